@@ -131,7 +131,10 @@ final class ProtoReader {
                 require(4, "fixed32");
                 pos += 4;
             }
-            case LENGTH_DELIMITED -> pos += readLength();
+            case LENGTH_DELIMITED -> {
+                int len = readLength(); // read first: "pos += readLength()" would add to the stale pos
+                pos += len;
+            }
             default -> throw error(pos, "cannot skip wire type " + wireType);
         }
     }
