@@ -1,14 +1,10 @@
 package org.pollux.tokenizer;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads a Hugging Face {@code tokenizer.json} whose model is BPE. Two shapes are understood:
@@ -27,7 +23,6 @@ import java.util.Map;
  * {@code <pad>}). Anything else is rejected with the JSON path and value that did not fit.
  */
 public final class HfTokenizerJsonReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SPACE_PIECE = String.valueOf(SentencePieceText.SPACE);
 
     private final String source;
@@ -48,30 +43,22 @@ public final class HfTokenizerJsonReader {
 
     /** Parses the JSON in {@code bytes}; {@code source} names it in errors. */
     public static Tokenizer parse(String source, byte[] bytes) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            long offset = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
-            throw new TokenizerException(source, offset, "invalid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new TokenizerException(source, "cannot parse: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new TokenizerException(source, "top level is not a JSON object");
-        }
-        return new HfTokenizerJsonReader(source).build(root);
+        return new HfTokenizerJsonReader(source).build(TokenizerJsonDocument.parse(source, bytes));
     }
 
-    private Tokenizer build(JsonNode root) {
-        JsonNode model = object(root, "model");
+    private Tokenizer build(TokenizerJsonDocument doc) {
+        JsonNode root = doc.root;
+        JsonNode model = doc.model;
+        if (model == null) {
+            throw fail("'model' is missing or not an object");
+        }
         String type = model.has("type") ? text(model, "type", "model.type") : "BPE";
         if (!type.equals("BPE")) {
             throw fail("model.type is '" + type + "'; only BPE is supported");
         }
         rejectUnsupportedBpeOptions(model);
-        Vocabulary vocab = vocabulary(root, model);
-        MergeTable merges = merges(model, vocab);
+        Vocabulary vocab = vocabulary(doc);
+        MergeTable merges = merges(doc, vocab);
         boolean addBos = bosFromPostProcessor(root.get("post_processor"), vocab) != Vocabulary.NONE;
 
         JsonNode normalizer = root.get("normalizer");
@@ -143,12 +130,15 @@ public final class HfTokenizerJsonReader {
                 && n.path("content").asText("").equals(SPACE_PIECE);
     }
 
-    private Vocabulary vocabulary(JsonNode root, JsonNode model) {
-        JsonNode vocabNode = object(model, "vocab");
+    private Vocabulary vocabulary(TokenizerJsonDocument doc) {
+        JsonNode root = doc.root;
+        JsonNode model = doc.model;
+        if (!doc.hasVocab) {
+            throw fail("model.vocab is missing or not an object");
+        }
         int size = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = vocabNode.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            size = Math.max(size, id(e.getValue(), "model.vocab['" + e.getKey() + "']") + 1);
+        for (int i = 0; i < doc.vocabIds.size(); i++) {
+            size = Math.max(size, doc.vocabIds.get(i) + 1);
         }
         JsonNode added = root.path("added_tokens");
         if (!added.isMissingNode() && !added.isNull() && !added.isArray()) {
@@ -159,11 +149,11 @@ public final class HfTokenizerJsonReader {
         }
         String[] pieces = new String[size];
         TokenType[] types = new TokenType[size];
-        for (Iterator<Map.Entry<String, JsonNode>> it = vocabNode.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            int id = e.getValue().intValue();
-            pieces[id] = e.getKey();
-            types[id] = Vocabulary.byteValue(e.getKey()) >= 0 ? TokenType.BYTE : TokenType.NORMAL;
+        for (int i = 0; i < doc.vocabIds.size(); i++) {
+            int id = doc.vocabIds.get(i);
+            String piece = doc.vocabPieces.get(i);
+            pieces[id] = piece;
+            types[id] = Vocabulary.byteValue(piece) >= 0 ? TokenType.BYTE : TokenType.NORMAL;
         }
         String unk = model.hasNonNull("unk_token") ? text(model, "unk_token", "model.unk_token") : null;
         for (int i = 0; i < added.size(); i++) {
@@ -219,37 +209,29 @@ public final class HfTokenizerJsonReader {
         return id;
     }
 
-    private MergeTable merges(JsonNode model, Vocabulary vocab) {
-        JsonNode list = model.get("merges");
-        if (list == null || !list.isArray()) {
+    private MergeTable merges(TokenizerJsonDocument doc, Vocabulary vocab) {
+        if (!doc.hasMerges) {
             throw fail("model.merges is missing or not an array");
         }
-        MergeTable table = new MergeTable(list.size());
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode m = list.get(i);
+        MergeTable table = new MergeTable(doc.merges.size());
+        for (int i = 0; i < doc.merges.size(); i++) {
+            String[] m = doc.merges.get(i);
             String left;
             String right;
-            if (m.isArray() && m.size() == 2 && m.get(0).isTextual() && m.get(1).isTextual()) {
-                left = m.get(0).asText();
-                right = m.get(1).asText();
-            } else if (m.isTextual() && m.asText().indexOf(' ', 1) > 0) {
-                int space = m.asText().indexOf(' ', 1);
-                left = m.asText().substring(0, space);
-                right = m.asText().substring(space + 1);
+            if (m.length == 2) {
+                left = m[0];
+                right = m[1];
             } else {
-                throw fail("model.merges[" + i + "] = " + m + " is neither [\"a\", \"b\"] nor \"a b\"");
+                int space = m[0].indexOf(' ', 1);
+                if (space < 0) {
+                    throw fail("model.merges[" + i + "] = \"" + m[0] + "\" is not \"left right\"");
+                }
+                left = m[0].substring(0, space);
+                right = m[0].substring(space + 1);
             }
             MergeLists.add(table, vocab, left, right, source + " model.merges", i);
         }
         return table;
-    }
-
-    private JsonNode object(JsonNode parent, String field) {
-        JsonNode n = parent.get(field);
-        if (n == null || !n.isObject()) {
-            throw fail("'" + field + "' is missing or not an object");
-        }
-        return n;
     }
 
     private String text(JsonNode parent, String field, String path) {
