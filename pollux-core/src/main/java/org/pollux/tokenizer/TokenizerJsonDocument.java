@@ -1,6 +1,7 @@
 package org.pollux.tokenizer;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -57,7 +58,7 @@ final class TokenizerJsonDocument {
                 throw doc.fail(p, "trailing content after the top-level object");
             }
         } catch (JsonProcessingException e) {
-            long offset = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+            long offset = offsetOf(e.getLocation());
             throw new TokenizerException(source, offset, "invalid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new TokenizerException(source, "cannot parse: " + e.getMessage(), e);
@@ -107,8 +108,15 @@ final class TokenizerJsonDocument {
     }
 
     private TokenizerException fail(JsonParser p, String message) {
-        long offset = p.currentLocation() == null ? -1 : p.currentLocation().getByteOffset();
-        return new TokenizerException(source, offset, message);
+        return new TokenizerException(source, offsetOf(p.currentLocation()), message);
+    }
+
+    /** Byte offset of a parser location; Jackson reports some positions only as char offsets. */
+    private static long offsetOf(JsonLocation location) {
+        if (location == null) {
+            return -1;
+        }
+        return location.getByteOffset() >= 0 ? location.getByteOffset() : location.getCharOffset();
     }
 
     JsonNode rootField(String name) {
