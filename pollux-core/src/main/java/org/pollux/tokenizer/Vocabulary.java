@@ -112,15 +112,23 @@ public final class Vocabulary {
     }
 
     public String piece(int id) {
-        return pieces[id];
+        return pieces[check(id)];
     }
 
     public float score(int id) {
-        return scores[id];
+        return scores[check(id)];
     }
 
     public TokenType type(int id) {
-        return types[id];
+        return types[check(id)];
+    }
+
+    /** Fails with the id and vocabulary size (a model may have more output rows than pieces). */
+    private int check(int id) {
+        if (id < 0 || id >= pieces.length) {
+            throw new TokenizerException("vocabulary", "token id " + id + " is outside the vocabulary of " + pieces.length);
+        }
+        return id;
     }
 
     /** The id of a piece, or {@link #NONE}. */
@@ -141,7 +149,7 @@ public final class Vocabulary {
 
     /** The byte value of a BYTE token. */
     public int byteOf(int id) {
-        return byteValue(pieces[id]);
+        return byteValue(pieces[check(id)]);
     }
 
     public int bosId() {
@@ -180,7 +188,7 @@ public final class Vocabulary {
      * their byte, control / unknown / unused pieces give nothing.
      */
     byte[] sentencePieceBytes(int id) {
-        return switch (types[id]) {
+        return switch (type(id)) {
             case BYTE -> new byte[] {(byte) byteOf(id)};
             case CONTROL, UNKNOWN, UNUSED -> new byte[0];
             case NORMAL, USER_DEFINED -> pieces[id].replace(SentencePieceText.SPACE, ' ')

@@ -127,10 +127,10 @@ class HfTokenizerJsonReaderTest {
     @Test
     void longInputEncodesInOnePass() {
         Tokenizer g = TokenizerFixtures.gemma3();
-        String text = "The quick brown fox jumps over the lazy dog. Ünïcödé 🦙 日本語\n".repeat(2_000);
+        String text = "The quick brown fox jumps over the lazy dog. Ünïcödé 🦙 日本語\n".repeat(1_000);
         int[] ids = g.encode(text, false, false);
         assertThat(g.decode(ids)).isEqualTo(text);
-        String noSpaces = "abcdefghijklmnopqrstuvwxyz".repeat(4_000);
+        String noSpaces = "abcdefghijklmnopqrstuvwxyz".repeat(2_000);
         assertThat(g.decode(g.encode(noSpaces, false, false))).isEqualTo(noSpaces);
     }
 

@@ -34,6 +34,15 @@ class TokenizersTest {
     }
 
     @Test
+    void idsOutsideTheVocabularyAreNamed() {
+        Tokenizer g = TokenizerFixtures.gemma3();
+        assertThatThrownBy(() -> g.tokenBytes(262_208)).isInstanceOf(TokenizerException.class)
+                .hasMessageContaining("token id 262208 is outside the vocabulary of 262145");
+        assertThatThrownBy(() -> g.decode(new int[] {-1})).isInstanceOf(TokenizerException.class);
+        assertThatThrownBy(() -> TokenizerFixtures.gpt2().tokenBytes(50257)).isInstanceOf(TokenizerException.class);
+    }
+
+    @Test
     void reportsUnreadableFiles(@TempDir Path dir) throws IOException {
         Path garbage = dir.resolve("tokenizer.model");
         Files.write(garbage, new byte[] {0x0A, 0x7F, 1, 2});
