@@ -18,10 +18,7 @@ import picocli.CommandLine.Command;
             ChatCommand.class,
             TokenizeCommand.class,
             LogitsCommand.class,
-            InspectCommand.class,
-            QuantizeCommand.class,
             ConvertCommand.class,
-            NewModelCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })
