@@ -31,8 +31,6 @@ public final class GgufWriter {
     public static final String KEY_QUANTIZATION_VERSION = "general.quantization_version";
     /** ggml's current quantization format version. */
     public static final int QUANTIZATION_VERSION = 2;
-    /** ggml's GGML_MAX_NAME: names must be shorter, because ggml stores them NUL-terminated. */
-    public static final int MAX_NAME_BYTES = 64;
     public static final int MAX_DIMS = 4;
 
     private record PendingTensor(String name, DType type, long[] shape, long byteSize, TensorFiller filler) {}
@@ -95,9 +93,9 @@ public final class GgufWriter {
             throw new IllegalArgumentException("tensor name must not be empty");
         }
         int nameBytes = name.getBytes(StandardCharsets.UTF_8).length;
-        if (nameBytes >= MAX_NAME_BYTES) {
+        if (nameBytes >= GgufFile.MAX_NAME_BYTES) {
             throw new IllegalArgumentException("tensor name '" + name + "' is " + nameBytes
-                    + " bytes of UTF-8; ggml allows at most " + (MAX_NAME_BYTES - 1));
+                    + " bytes of UTF-8; ggml allows at most " + (GgufFile.MAX_NAME_BYTES - 1));
         }
         if (tensorNames.contains(name)) {
             throw new IllegalArgumentException("duplicate tensor name '" + name + "'");
