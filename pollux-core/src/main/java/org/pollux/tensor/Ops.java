@@ -19,6 +19,11 @@ public final class Ops {
 
     private Ops() {}
 
+    /** Whether the kernels can compute with weights of this type. */
+    public static boolean supports(DType type) {
+        return type == DType.F32;
+    }
+
     /** y[yOff + r] = Σ_c W[r][c] · x[xOff + c] for every row r. */
     public static void matvec(ComputeContext ctx, Tensor w, float[] x, int xOff, float[] y, int yOff) {
         int rows = w.rows();
