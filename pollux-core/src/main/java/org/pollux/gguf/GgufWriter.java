@@ -31,6 +31,8 @@ public final class GgufWriter {
     public static final String KEY_QUANTIZATION_VERSION = "general.quantization_version";
     /** ggml's current quantization format version. */
     public static final int QUANTIZATION_VERSION = 2;
+    /** Tensor names must be shorter than this many UTF-8 bytes (ggml's GGML_MAX_NAME). */
+    public static final int MAX_NAME_BYTES = GgufFile.MAX_NAME_BYTES;
     public static final int MAX_DIMS = 4;
 
     private record PendingTensor(String name, DType type, long[] shape, long byteSize, TensorFiller filler) {}
@@ -93,9 +95,9 @@ public final class GgufWriter {
             throw new IllegalArgumentException("tensor name must not be empty");
         }
         int nameBytes = name.getBytes(StandardCharsets.UTF_8).length;
-        if (nameBytes >= GgufFile.MAX_NAME_BYTES) {
+        if (nameBytes >= MAX_NAME_BYTES) {
             throw new IllegalArgumentException("tensor name '" + name + "' is " + nameBytes
-                    + " bytes of UTF-8; ggml allows at most " + (GgufFile.MAX_NAME_BYTES - 1));
+                    + " bytes of UTF-8; ggml allows at most " + (MAX_NAME_BYTES - 1));
         }
         if (tensorNames.contains(name)) {
             throw new IllegalArgumentException("duplicate tensor name '" + name + "'");
