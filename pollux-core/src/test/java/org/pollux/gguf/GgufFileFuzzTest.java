@@ -12,6 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.pollux.SharedFixtures;
 
 /**
  * Random byte mutations of a valid file: the reader must either accept the file (and then every
@@ -22,6 +23,7 @@ class GgufFileFuzzTest {
     private static Path dir;
     private static byte[] valid;
     private static int headerEnd;
+    private static byte[] vocab;
 
     record Mutation(int position, byte value) {}
 
@@ -34,6 +36,7 @@ class GgufFileFuzzTest {
         try (GgufFile f = GgufFile.open(p)) {
             headerEnd = (int) f.dataStart();
         }
+        vocab = Files.readAllBytes(SharedFixtures.fixture("tokenizer/llama-spm/ggml-vocab-llama-spm.gguf"));
     }
 
     @AfterContainer
@@ -58,7 +61,24 @@ class GgufFileFuzzTest {
 
     @Property(tries = 300, seed = "20261122")
     void mutatedFilesFailOnlyWithGgufException(@ForAll("mutations") List<Mutation> mutations) throws IOException {
-        byte[] bytes = valid.clone();
+        openMutated(valid, mutations);
+    }
+
+    /** A real llama.cpp vocabulary file (32000 strings, scores, types); mutations land in its first 4 KiB. */
+    @Provide
+    Arbitrary<List<Mutation>> vocabMutations() {
+        return Combinators.combine(Arbitraries.integers().between(0, 4095), Arbitraries.bytes()).as(Mutation::new)
+                .list().ofMinSize(1).ofMaxSize(4);
+    }
+
+    @Property(tries = 60, seed = "20261122")
+    void mutatedVocabularyFailsOnlyWithGgufException(@ForAll("vocabMutations") List<Mutation> mutations)
+            throws IOException {
+        openMutated(vocab, mutations);
+    }
+
+    private static void openMutated(byte[] original, List<Mutation> mutations) throws IOException {
+        byte[] bytes = original.clone();
         for (Mutation m : mutations) {
             bytes[m.position()] = m.value();
         }
