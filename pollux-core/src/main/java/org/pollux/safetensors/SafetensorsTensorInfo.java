@@ -18,14 +18,16 @@ public record SafetensorsTensorInfo(String name, SafetensorsDType dtype, long[] 
 
     /** The shape in ggml order (fastest-varying first), as {@link org.pollux.tensor.Tensor} wants it; [1] for a scalar. */
     public long[] ggmlShape() {
-        if (shape.length == 0) {
-            return new long[] {1};
-        }
-        long[] g = new long[shape.length];
+        return shape.length == 0 ? new long[] {1} : reversed(shape);
+    }
+
+    /** Converts between PyTorch order (slowest first) and ggml order (fastest first); the bytes stay the same. */
+    static long[] reversed(long[] shape) {
+        long[] r = new long[shape.length];
         for (int i = 0; i < shape.length; i++) {
-            g[i] = shape[shape.length - 1 - i];
+            r[i] = shape[shape.length - 1 - i];
         }
-        return g;
+        return r;
     }
 
     public long byteSize() {

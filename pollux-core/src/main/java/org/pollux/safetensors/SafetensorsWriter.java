@@ -95,12 +95,7 @@ public final class SafetensorsWriter {
             throw new IllegalArgumentException("tensor '" + t.name() + "' has type " + t.type()
                     + ", which safetensors cannot store (dequantize it first)");
         }
-        long[] g = t.shape();
-        long[] torch = new long[g.length];
-        for (int i = 0; i < g.length; i++) {
-            torch[i] = g[g.length - 1 - i];
-        }
-        return addTensor(t.name(), dtype, torch, TensorFiller.copyOf(t.data()));
+        return addTensor(t.name(), dtype, SafetensorsTensorInfo.reversed(t.shape()), TensorFiller.copyOf(t.data()));
     }
 
     /** The JSON header, padded with spaces to make 8 + its length a multiple of 8. */
