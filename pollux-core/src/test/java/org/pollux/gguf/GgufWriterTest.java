@@ -188,6 +188,19 @@ class GgufWriterTest {
     }
 
     @Test
+    void rewritesAFileInPlaceWhileReadingFromIt() {
+        Path file = dir.resolve("inplace.gguf");
+        new GgufWriter().addTensor("w", DType.F32, new long[] {8}, t -> t.fill((byte) 3)).write(file);
+        try (GgufFile f = GgufFile.open(file)) {
+            new GgufWriter().put("note", GgufValue.ofString("rewritten")).addTensor(f.tensor("w")).write(file);
+        }
+        try (GgufFile f = GgufFile.open(file)) {
+            assertThat(f.metadata().getString("note")).isEqualTo("rewritten");
+            assertThat(f.tensor("w").data().toArray(ValueLayout.JAVA_BYTE)).containsOnly((byte) 3);
+        }
+    }
+
+    @Test
     void quantizationVersionHelper() {
         GgufWriter plain = new GgufWriter().addTensor("x", DType.F32, new long[] {1}, t -> {});
         plain.addQuantizationVersionIfNeeded();
