@@ -43,8 +43,9 @@ public final class AtomicFileWriter {
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.READ, StandardOpenOption.WRITE);
-                    Arena arena = Arena.ofConfined()) {
+                    Arena arena = Arena.ofShared()) {
                 if (size > 0) {
+                    // Shared, not confined: fillers may fan out over worker threads (e.g. parallel quantization).
                     // Mapping READ_WRITE past the end grows the file; the new bytes read as zero,
                     // which provides all padding for free.
                     MemorySegment seg = ch.map(FileChannel.MapMode.READ_WRITE, 0, size, arena);

@@ -31,8 +31,8 @@ public final class GgufWriter {
     public static final String KEY_QUANTIZATION_VERSION = "general.quantization_version";
     /** ggml's current quantization format version. */
     public static final int QUANTIZATION_VERSION = 2;
-    /** ggml's GGML_MAX_NAME: names must be shorter, because ggml stores them NUL-terminated. */
-    public static final int MAX_NAME_BYTES = 64;
+    /** Tensor names must be shorter than this many UTF-8 bytes (ggml's GGML_MAX_NAME). */
+    public static final int MAX_NAME_BYTES = GgufFile.MAX_NAME_BYTES;
     public static final int MAX_DIMS = 4;
 
     private record PendingTensor(String name, DType type, long[] shape, long byteSize, TensorFiller filler) {}

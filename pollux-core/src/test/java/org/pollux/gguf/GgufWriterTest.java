@@ -152,6 +152,28 @@ class GgufWriterTest {
     }
 
     @Test
+    void fillersMayWriteFromOtherThreads() {
+        Path out = dir.resolve("parallel.gguf");
+        new GgufWriter().addTensor("big", DType.F32, new long[] {1024, 64}, target ->
+                java.util.stream.IntStream.range(0, 64).parallel().forEach(row ->
+                        target.asSlice(row * 4096L, 4096).fill((byte) row))).write(out);
+        try (GgufFile f = GgufFile.open(out)) {
+            MemorySegment data = f.tensor("big").data();
+            for (int row = 0; row < 64; row++) {
+                assertThat(data.get(ValueLayout.JAVA_BYTE, row * 4096L + 4095)).isEqualTo((byte) row);
+            }
+        }
+    }
+
+    @Test
+    void writingIntoAMissingDirectoryFailsCleanly() {
+        Path out = dir.resolve("no/such/dir/x.gguf");
+        assertThatThrownBy(() -> new GgufWriter().put("k", GgufValue.ofBool(true)).write(out))
+                .isInstanceOf(GgufException.class).hasMessageContaining("x.gguf");
+        assertThat(dir.resolve("no")).doesNotExist();
+    }
+
+    @Test
     void copiesTensorsFromAnotherFile() {
         Path first = dir.resolve("first.gguf");
         new GgufWriter().addTensor("w", DType.F16, new long[] {4, 2},
@@ -162,6 +184,19 @@ class GgufWriterTest {
         }
         try (GgufFile f = GgufFile.open(second)) {
             assertThat(f.tensor("w").data().toArray(ValueLayout.JAVA_BYTE)).isEqualTo(pattern(16, 9));
+        }
+    }
+
+    @Test
+    void rewritesAFileInPlaceWhileReadingFromIt() {
+        Path file = dir.resolve("inplace.gguf");
+        new GgufWriter().addTensor("w", DType.F32, new long[] {8}, t -> t.fill((byte) 3)).write(file);
+        try (GgufFile f = GgufFile.open(file)) {
+            new GgufWriter().put("note", GgufValue.ofString("rewritten")).addTensor(f.tensor("w")).write(file);
+        }
+        try (GgufFile f = GgufFile.open(file)) {
+            assertThat(f.metadata().getString("note")).isEqualTo("rewritten");
+            assertThat(f.tensor("w").data().toArray(ValueLayout.JAVA_BYTE)).containsOnly((byte) 3);
         }
     }
 
