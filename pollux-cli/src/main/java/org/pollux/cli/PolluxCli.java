@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             ChatCommand.class,
             TokenizeCommand.class,
             LogitsCommand.class,
+            InspectCommand.class,
             ConvertCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
