@@ -15,13 +15,13 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Threads split rows, never a dot product, so results are bit-identical for any thread count.
  * Decode ({@link #matvec}) streams each row once through the type's dot kernel: it is bound by
  * memory bandwidth. Prefill ({@link #matmul}) is bound by arithmetic: rows are unpacked to floats
- * once per block of tokens and multiplied with a 4-row × 4-token register tile, so each loaded
+ * once per block of tokens and multiplied with a 3-row × 4-token register tile, so each loaded
  * vector feeds several FMAs.
  */
 public final class Ops {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     /** Rows unpacked together; also the row count of the register tile. */
-    private static final int ROWS = 4;
+    private static final int ROWS = 3;
     /** Tokens per register tile. */
     private static final int TOKENS = 4;
     /** Tokens whose activations are kept hot in L2 while a thread walks its rows. */
@@ -89,7 +89,7 @@ public final class Ops {
                     for (int t = t0; t < tEnd; t += TOKENS) {
                         int tc = Math.min(TOKENS, tEnd - t);
                         if (rc == ROWS && tc == TOKENS) {
-                            tile4x4(tile, x, t, cols, rows, r0, y);
+                            tile(tile, x, t, cols, rows, r0, y);
                         } else {
                             for (int i = 0; i < rc; i++) {
                                 for (int j = 0; j < tc; j++) {
@@ -103,12 +103,14 @@ public final class Ops {
         });
     }
 
-    /** Four unpacked rows × four tokens: 16 accumulators, 8 loads per 16 FMAs. */
-    private static void tile4x4(float[] tile, float[] x, int t, int cols, int rows, int r0, float[] y) {
+    /**
+     * Three unpacked rows × four tokens: 12 accumulators + 3 weight vectors + 1 activation vector
+     * = 16 registers, exactly what AVX2 has (a 4 × 4 tile spills there); 7 loads feed 12 FMAs.
+     */
+    private static void tile(float[] tile, float[] x, int t, int cols, int rows, int r0, float[] y) {
         FloatVector a00 = FloatVector.zero(F), a01 = a00, a02 = a00, a03 = a00;
         FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
         FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
-        FloatVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
         int x0 = t * cols;
         int x1 = x0 + cols;
         int x2 = x1 + cols;
@@ -118,15 +120,14 @@ public final class Ops {
             FloatVector w0 = FloatVector.fromArray(F, tile, c);
             FloatVector w1 = FloatVector.fromArray(F, tile, cols + c);
             FloatVector w2 = FloatVector.fromArray(F, tile, 2 * cols + c);
-            FloatVector w3 = FloatVector.fromArray(F, tile, 3 * cols + c);
             FloatVector v = FloatVector.fromArray(F, x, x0 + c);
-            a00 = w0.fma(v, a00); a10 = w1.fma(v, a10); a20 = w2.fma(v, a20); a30 = w3.fma(v, a30);
+            a00 = w0.fma(v, a00); a10 = w1.fma(v, a10); a20 = w2.fma(v, a20);
             v = FloatVector.fromArray(F, x, x1 + c);
-            a01 = w0.fma(v, a01); a11 = w1.fma(v, a11); a21 = w2.fma(v, a21); a31 = w3.fma(v, a31);
+            a01 = w0.fma(v, a01); a11 = w1.fma(v, a11); a21 = w2.fma(v, a21);
             v = FloatVector.fromArray(F, x, x2 + c);
-            a02 = w0.fma(v, a02); a12 = w1.fma(v, a12); a22 = w2.fma(v, a22); a32 = w3.fma(v, a32);
+            a02 = w0.fma(v, a02); a12 = w1.fma(v, a12); a22 = w2.fma(v, a22);
             v = FloatVector.fromArray(F, x, x3 + c);
-            a03 = w0.fma(v, a03); a13 = w1.fma(v, a13); a23 = w2.fma(v, a23); a33 = w3.fma(v, a33);
+            a03 = w0.fma(v, a03); a13 = w1.fma(v, a13); a23 = w2.fma(v, a23);
         }
         float[] s = {
             a00.reduceLanes(VectorOperators.ADD), a01.reduceLanes(VectorOperators.ADD),
@@ -134,20 +135,18 @@ public final class Ops {
             a10.reduceLanes(VectorOperators.ADD), a11.reduceLanes(VectorOperators.ADD),
             a12.reduceLanes(VectorOperators.ADD), a13.reduceLanes(VectorOperators.ADD),
             a20.reduceLanes(VectorOperators.ADD), a21.reduceLanes(VectorOperators.ADD),
-            a22.reduceLanes(VectorOperators.ADD), a23.reduceLanes(VectorOperators.ADD),
-            a30.reduceLanes(VectorOperators.ADD), a31.reduceLanes(VectorOperators.ADD),
-            a32.reduceLanes(VectorOperators.ADD), a33.reduceLanes(VectorOperators.ADD)
+            a22.reduceLanes(VectorOperators.ADD), a23.reduceLanes(VectorOperators.ADD)
         };
         for (; c < cols; c++) {
-            for (int i = 0; i < 4; i++) {
-                for (int j = 0; j < 4; j++) {
-                    s[i * 4 + j] += tile[i * cols + c] * x[(t + j) * cols + c];
+            for (int i = 0; i < ROWS; i++) {
+                for (int j = 0; j < TOKENS; j++) {
+                    s[i * TOKENS + j] += tile[i * cols + c] * x[(t + j) * cols + c];
                 }
             }
         }
-        for (int i = 0; i < 4; i++) {
-            for (int j = 0; j < 4; j++) {
-                y[(t + j) * rows + r0 + i] = s[i * 4 + j];
+        for (int i = 0; i < ROWS; i++) {
+            for (int j = 0; j < TOKENS; j++) {
+                y[(t + j) * rows + r0 + i] = s[i * TOKENS + j];
             }
         }
     }

@@ -12,55 +12,98 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API kernels for every weight type, each written once over a float species so that tests
- * can run them at 128, 256 and 512 bits against {@link ScalarKernels}.
+ * Vector API kernels for every weight type, each written once against a vector width chosen by a
+ * subclass, so that tests run the same code at 128, 256 and 512 bits against {@link ScalarKernels}.
  *
- * <p>Narrow data is widened in registers: int8 and 4-bit quants go byte → float with a lane
- * conversion; F16 goes through integer bit manipulation (the magnitude shifted into float position
- * and scaled by 2^112, which handles normals and subnormals exactly; infinities and NaNs are patched
- * with a blend); BF16 is a 16-bit shift. K-quants unpack one 256-element block with scalar code
- * into a small buffer and then use the vector dot: their bit layout is awkward to vectorize and they
- * are not the types this engine is tuned for (Q4_0, Q8_0, F16).
+ * <p>Why subclasses and not a species field: the Vector API compiles to SIMD instructions only
+ * when the JIT sees the species as a constant. Each width is a subclass whose accessor returns a
+ * {@code static final} species; in production only the preferred width is ever instantiated, the
+ * accessor call is monomorphic, gets inlined, and the species folds to a constant. (A species kept
+ * in an instance field, or passed to a shared static method that is compiled on its own, leaves the
+ * kernel in the Vector API's slow fallback: about 100× slower, measured.)
+ *
+ * <p>Narrow data is widened in registers: int8 goes byte → float by lane conversion; 4-bit quants
+ * are widened to int lanes, masked and shifted there (x86 has no byte shifts), then converted; F16
+ * goes through integer bit manipulation (magnitude shifted into float position and scaled by 2^112,
+ * exact for normals and subnormals; infinities and NaNs patched with a blend); BF16 is a 16-bit
+ * shift. K-quants unpack one 256-element block with scalar code into a small buffer and then use
+ * the vector dot: their bit layout is awkward to vectorize and they are not the types this engine
+ * is tuned for (Q4_0, Q8_0, F16).
  */
 public final class VectorKernels {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     private VectorKernels() {}
 
-    /** The kernel for {@code type} at the preferred vector width. */
+    /** The kernel for {@code type} at the preferred vector width, or null when there is none. */
     public static WeightKernel of(DType type) {
         return Preferred.KERNELS[type.ordinal()];
     }
 
-    /** The kernel for {@code type} at a given float species (tests). */
+    /** The kernel for {@code type} at 128, 256 or 512 bits (tests). */
     public static WeightKernel of(DType type, VectorSpecies<Float> f) {
-        return switch (type) {
-            case F32 -> new F32(f);
-            case F16 -> new F16(f);
-            case BF16 -> new Bf16(f);
-            case Q8_0 -> new Q8(f);
-            case Q4_0 -> new Q4(f);
-            case Q4_1, Q4_K, Q5_K, Q6_K -> new Unpacked(type, f);
-            default -> null;
+        Width w = switch (f.vectorBitSize()) {
+            case 128 -> Width.W128;
+            case 256 -> Width.W256;
+            case 512 -> Width.W512;
+            default -> throw new IllegalArgumentException("unsupported vector width " + f.vectorBitSize());
         };
+        return create(type, w);
     }
+
+    private enum Width { W128, W256, W512 }
 
     private static final class Preferred {
         static final WeightKernel[] KERNELS = new WeightKernel[DType.values().length];
 
         static {
+            Width w = switch (FloatVector.SPECIES_PREFERRED.vectorBitSize()) {
+                case 512 -> Width.W512;
+                case 256 -> Width.W256;
+                default -> Width.W128;
+            };
             for (DType t : DType.values()) {
-                KERNELS[t.ordinal()] = VectorKernels.of(t, FloatVector.SPECIES_PREFERRED);
+                KERNELS[t.ordinal()] = create(t, w);
             }
         }
     }
 
-    /** Byte species with at least as many lanes as {@code f} (never narrower than 64 bits). */
-    static VectorSpecies<Byte> bytesFor(VectorSpecies<Float> f, int lanes) {
-        return VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, lanes * 8)));
+    private static WeightKernel create(DType type, Width w) {
+        return switch (type) {
+            case F32 -> switch (w) { case W128 -> new F32.W128(); case W256 -> new F32.W256(); case W512 -> new F32.W512(); };
+            case F16 -> switch (w) { case W128 -> new F16.W128(); case W256 -> new F16.W256(); case W512 -> new F16.W512(); };
+            case BF16 -> switch (w) { case W128 -> new Bf16.W128(); case W256 -> new Bf16.W256(); case W512 -> new Bf16.W512(); };
+            case Q8_0 -> switch (w) { case W128 -> new Q8.W128(); case W256 -> new Q8.W256(); case W512 -> new Q8.W512(); };
+            case Q4_0 -> switch (w) { case W128 -> new Q4.W128(); case W256 -> new Q4.W256(); case W512 -> new Q4.W512(); };
+            case Q4_1, Q4_K, Q5_K, Q6_K -> new Unpacked(type, switch (w) {
+                case W128 -> FloatVector.SPECIES_128;
+                case W256 -> FloatVector.SPECIES_256;
+                case W512 -> FloatVector.SPECIES_512;
+            });
+            default -> null;
+        };
     }
 
-    private record F32(VectorSpecies<Float> f) implements WeightKernel {
+    /** Species derived from a float width: bytes and shorts with as many lanes (never under 64 bits), ints. */
+    private static final class Sp {
+        static VectorSpecies<Byte> bytes(VectorSpecies<Float> f) {
+            return VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, f.length() * 8)));
+        }
+
+        static VectorSpecies<Short> shorts(VectorSpecies<Float> f) {
+            return VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, f.length() * 16)));
+        }
+
+        static VectorSpecies<Integer> ints(VectorSpecies<Float> f) {
+            return VectorSpecies.of(int.class, f.vectorShape());
+        }
+    }
+
+    // ---------------------------------------------------------------- F32
+
+    private abstract static class F32 implements WeightKernel {
+        abstract VectorSpecies<Float> f();
+
         @Override
         public void dequantize(MemorySegment s, long off, float[] out, int o, int n) {
             MemorySegment.copy(s, ScalarKernels.F32, off, out, o, n);
@@ -68,6 +111,7 @@ public final class VectorKernels {
 
         @Override
         public float dot(MemorySegment s, long off, float[] x, int xo, int n) {
+            VectorSpecies<Float> f = f();
             FloatVector acc = FloatVector.zero(f);
             int i = 0;
             for (int bound = f.loopBound(n); i < bound; i += f.length()) {
@@ -79,10 +123,27 @@ public final class VectorKernels {
             }
             return sum;
         }
+
+        static final class W128 extends F32 {
+            static final VectorSpecies<Float> F = FloatVector.SPECIES_128;
+            @Override VectorSpecies<Float> f() { return F; }
+        }
+
+        static final class W256 extends F32 {
+            static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+            @Override VectorSpecies<Float> f() { return F; }
+        }
+
+        static final class W512 extends F32 {
+            static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+            @Override VectorSpecies<Float> f() { return F; }
+        }
     }
 
+    // ---------------------------------------------------------------- F16 and BF16
+
     /** F16 → F32 for one vector of halves (in the low 16 bits of int lanes). */
-    static FloatVector halfToFloat(IntVector h, VectorSpecies<Float> f) {
+    static FloatVector halfToFloat(IntVector h) {
         IntVector bits = h.and(0xFFFF);
         IntVector mag = bits.and(0x7FFF);
         FloatVector value = mag.lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f);
@@ -95,65 +156,35 @@ public final class VectorKernels {
         return value.reinterpretAsInts().or(sign).reinterpretAsFloats();
     }
 
-    private record F16(VectorSpecies<Float> f, VectorSpecies<Short> sh, VectorSpecies<Integer> in)
-            implements WeightKernel {
-        F16(VectorSpecies<Float> f) {
-            this(f, VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, f.length() * 16))),
-                    VectorSpecies.of(int.class, f.vectorShape()));
-        }
+    /** 16-bit float formats: the subclass says how a vector of halves becomes floats. */
+    private abstract static class Halves implements WeightKernel {
+        abstract VectorSpecies<Float> f();
+
+        abstract VectorSpecies<Short> sh();
+
+        abstract VectorSpecies<Integer> in();
+
+        abstract FloatVector widen(IntVector h);
+
+        abstract float scalar(MemorySegment s, long off);
 
         private FloatVector load(MemorySegment s, long off) {
-            ShortVector v = ShortVector.fromMemorySegment(sh, s, off, LE);
-            return halfToFloat((IntVector) v.convertShape(VectorOperators.S2I, in, 0), f);
+            ShortVector v = ShortVector.fromMemorySegment(sh(), s, off, LE);
+            return widen((IntVector) v.convertShape(VectorOperators.S2I, in(), 0));
+        }
+
+        /** Whole vectors that fit before the end of the segment (a load must not run past it). */
+        private int bound(MemorySegment s, long off, int n) {
+            VectorSpecies<Float> f = f();
+            long room = (s.byteSize() - off - sh().vectorByteSize()) / 2 + 1;
+            return (int) Math.min(f.loopBound(n), Math.max(0, room / f.length() * f.length()));
         }
 
         @Override
         public void dequantize(MemorySegment s, long off, float[] out, int o, int n) {
+            int step = f().length();
             int i = 0;
-            for (int bound = f.loopBound(n); i < bound && 2L * i + sh.vectorByteSize() <= s.byteSize() - off; i += f.length()) {
-                load(s, off + 2L * i).intoArray(out, o + i);
-            }
-            for (; i < n; i++) {
-                out[o + i] = ScalarKernels.half(s, off + 2L * i);
-            }
-        }
-
-        @Override
-        public float dot(MemorySegment s, long off, float[] x, int xo, int n) {
-            FloatVector acc = FloatVector.zero(f);
-            int i = 0;
-            for (int bound = f.loopBound(n); i < bound && 2L * i + sh.vectorByteSize() <= s.byteSize() - off; i += f.length()) {
-                acc = load(s, off + 2L * i).fma(FloatVector.fromArray(f, x, xo + i), acc);
-            }
-            float sum = acc.reduceLanes(VectorOperators.ADD);
-            for (; i < n; i++) {
-                sum += ScalarKernels.half(s, off + 2L * i) * x[xo + i];
-            }
-            return sum;
-        }
-    }
-
-    private record Bf16(VectorSpecies<Float> f, VectorSpecies<Short> sh, VectorSpecies<Integer> in)
-            implements WeightKernel {
-        Bf16(VectorSpecies<Float> f) {
-            this(f, VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(64, f.length() * 16))),
-                    VectorSpecies.of(int.class, f.vectorShape()));
-        }
-
-        private FloatVector load(MemorySegment s, long off) {
-            ShortVector v = ShortVector.fromMemorySegment(sh, s, off, LE);
-            IntVector i = (IntVector) v.convertShape(VectorOperators.S2I, in, 0);
-            return i.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
-        }
-
-        private static float scalar(MemorySegment s, long off) {
-            return Float.intBitsToFloat((s.get(ScalarKernels.I16, off) & 0xFFFF) << 16);
-        }
-
-        @Override
-        public void dequantize(MemorySegment s, long off, float[] out, int o, int n) {
-            int i = 0;
-            for (int bound = f.loopBound(n); i < bound && 2L * i + sh.vectorByteSize() <= s.byteSize() - off; i += f.length()) {
+            for (int bound = bound(s, off, n); i < bound; i += step) {
                 load(s, off + 2L * i).intoArray(out, o + i);
             }
             for (; i < n; i++) {
@@ -163,9 +194,10 @@ public final class VectorKernels {
 
         @Override
         public float dot(MemorySegment s, long off, float[] x, int xo, int n) {
+            VectorSpecies<Float> f = f();
             FloatVector acc = FloatVector.zero(f);
             int i = 0;
-            for (int bound = f.loopBound(n); i < bound && 2L * i + sh.vectorByteSize() <= s.byteSize() - off; i += f.length()) {
+            for (int bound = bound(s, off, n); i < bound; i += f.length()) {
                 acc = load(s, off + 2L * i).fma(FloatVector.fromArray(f, x, xo + i), acc);
             }
             float sum = acc.reduceLanes(VectorOperators.ADD);
@@ -176,14 +208,96 @@ public final class VectorKernels {
         }
     }
 
-    /** Q8_0: 32 int8 after an f16 scale; 34 bytes per block. */
-    private record Q8(VectorSpecies<Float> f, VectorSpecies<Byte> b) implements WeightKernel {
-        Q8(VectorSpecies<Float> f) {
-            this(f, bytesFor(f, f.length()));
+    private abstract static class F16 extends Halves {
+        @Override
+        FloatVector widen(IntVector h) {
+            return halfToFloat(h);
         }
 
         @Override
+        float scalar(MemorySegment s, long off) {
+            return ScalarKernels.half(s, off);
+        }
+
+        static final class W128 extends F16 {
+            static final VectorSpecies<Float> F = FloatVector.SPECIES_128;
+            static final VectorSpecies<Short> S = Sp.shorts(F);
+            static final VectorSpecies<Integer> I = Sp.ints(F);
+            @Override VectorSpecies<Float> f() { return F; }
+            @Override VectorSpecies<Short> sh() { return S; }
+            @Override VectorSpecies<Integer> in() { return I; }
+        }
+
+        static final class W256 extends F16 {
+            static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+            static final VectorSpecies<Short> S = Sp.shorts(F);
+            static final VectorSpecies<Integer> I = Sp.ints(F);
+            @Override VectorSpecies<Float> f() { return F; }
+            @Override VectorSpecies<Short> sh() { return S; }
+            @Override VectorSpecies<Integer> in() { return I; }
+        }
+
+        static final class W512 extends F16 {
+            static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+            static final VectorSpecies<Short> S = Sp.shorts(F);
+            static final VectorSpecies<Integer> I = Sp.ints(F);
+            @Override VectorSpecies<Float> f() { return F; }
+            @Override VectorSpecies<Short> sh() { return S; }
+            @Override VectorSpecies<Integer> in() { return I; }
+        }
+    }
+
+    private abstract static class Bf16 extends Halves {
+        @Override
+        FloatVector widen(IntVector h) {
+            return h.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+        }
+
+        @Override
+        float scalar(MemorySegment s, long off) {
+            return Float.intBitsToFloat((s.get(ScalarKernels.I16, off) & 0xFFFF) << 16);
+        }
+
+        static final class W128 extends Bf16 {
+            static final VectorSpecies<Float> F = FloatVector.SPECIES_128;
+            static final VectorSpecies<Short> S = Sp.shorts(F);
+            static final VectorSpecies<Integer> I = Sp.ints(F);
+            @Override VectorSpecies<Float> f() { return F; }
+            @Override VectorSpecies<Short> sh() { return S; }
+            @Override VectorSpecies<Integer> in() { return I; }
+        }
+
+        static final class W256 extends Bf16 {
+            static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+            static final VectorSpecies<Short> S = Sp.shorts(F);
+            static final VectorSpecies<Integer> I = Sp.ints(F);
+            @Override VectorSpecies<Float> f() { return F; }
+            @Override VectorSpecies<Short> sh() { return S; }
+            @Override VectorSpecies<Integer> in() { return I; }
+        }
+
+        static final class W512 extends Bf16 {
+            static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+            static final VectorSpecies<Short> S = Sp.shorts(F);
+            static final VectorSpecies<Integer> I = Sp.ints(F);
+            @Override VectorSpecies<Float> f() { return F; }
+            @Override VectorSpecies<Short> sh() { return S; }
+            @Override VectorSpecies<Integer> in() { return I; }
+        }
+    }
+
+    // ---------------------------------------------------------------- Q8_0
+
+    /** Q8_0: an f16 scale, then 32 int8; 34 bytes per block. */
+    private abstract static class Q8 implements WeightKernel {
+        abstract VectorSpecies<Float> f();
+
+        abstract VectorSpecies<Byte> b();
+
+        @Override
         public void dequantize(MemorySegment s, long off, float[] out, int o, int n) {
+            VectorSpecies<Float> f = f();
+            VectorSpecies<Byte> b = b();
             int lanes = f.length();
             int parts = b.length() / lanes;
             for (int blk = 0; blk < n / 32; blk++) {
@@ -201,6 +315,8 @@ public final class VectorKernels {
 
         @Override
         public float dot(MemorySegment s, long off, float[] x, int xo, int n) {
+            VectorSpecies<Float> f = f();
+            VectorSpecies<Byte> b = b();
             int lanes = f.length();
             int parts = b.length() / lanes;
             FloatVector acc = FloatVector.zero(f);
@@ -219,53 +335,128 @@ public final class VectorKernels {
             }
             return acc.reduceLanes(VectorOperators.ADD);
         }
+
+        static final class W128 extends Q8 {
+            static final VectorSpecies<Float> F = FloatVector.SPECIES_128;
+            static final VectorSpecies<Byte> B = Sp.bytes(F);
+            @Override VectorSpecies<Float> f() { return F; }
+            @Override VectorSpecies<Byte> b() { return B; }
+        }
+
+        static final class W256 extends Q8 {
+            static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+            static final VectorSpecies<Byte> B = Sp.bytes(F);
+            @Override VectorSpecies<Float> f() { return F; }
+            @Override VectorSpecies<Byte> b() { return B; }
+        }
+
+        static final class W512 extends Q8 {
+            static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+            static final VectorSpecies<Byte> B = Sp.bytes(F);
+            @Override VectorSpecies<Float> f() { return F; }
+            @Override VectorSpecies<Byte> b() { return B; }
+        }
     }
 
-    /** Q4_0: f16 scale, 16 bytes of nibbles (low nibbles = elements 0..15, high = 16..31); 18 bytes. */
-    private record Q4(VectorSpecies<Float> f) implements WeightKernel {
-        private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
+    // ---------------------------------------------------------------- Q4_0
+
+    /**
+     * Q4_0: an f16 scale, then 16 bytes of nibbles: low nibbles are elements 0..15, high nibbles
+     * 16..31, each minus 8; 18 bytes per block. The nibble bytes are loaded in pieces as wide as the
+     * float vector has lanes, so that every byte → float cast takes part 0 of its source: casts of
+     * a higher part compile to much slower code (measured: 3× on the whole kernel).
+     */
+    private abstract static class Q4 implements WeightKernel {
+        abstract VectorSpecies<Float> f();
+
+        abstract VectorSpecies<Byte> b();
+
+        /** Low nibbles minus 8. */
+        private static ByteVector low(ByteVector q) {
+            return q.and((byte) 0xF).sub((byte) 8);
+        }
+
+        /** High nibbles minus 8; x86 has no byte shift, so shift 16-bit lanes and mask each byte. */
+        private static ByteVector high(ByteVector q) {
+            return q.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
+                    .and((byte) 0xF).sub((byte) 8);
+        }
 
         @Override
         public void dequantize(MemorySegment s, long off, float[] out, int o, int n) {
+            VectorSpecies<Float> f = f();
+            VectorSpecies<Byte> b = b();
             int lanes = f.length();
+            int parts = b.length() / lanes;
+            int step = Math.min(16, b.length());
             for (int blk = 0; blk < n / 32; blk++) {
                 long p = off + 18L * blk;
                 float d = ScalarKernels.half(s, p);
-                ByteVector q = ByteVector.fromMemorySegment(B16, s, p + 2, LE);
-                ByteVector lo = q.and((byte) 0x0F).sub((byte) 8);
-                ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8);
-                for (int part = 0; part * lanes < 16; part++) {
-                    ((FloatVector) lo.convertShape(VectorOperators.B2F, f, part)).mul(d).intoArray(out, o + 32 * blk + part * lanes);
-                    ((FloatVector) hi.convertShape(VectorOperators.B2F, f, part)).mul(d)
-                            .intoArray(out, o + 32 * blk + 16 + part * lanes);
+                int ob = o + 32 * blk;
+                for (int j = 0; j < 16; j += step) {
+                    ByteVector q = ByteVector.fromMemorySegment(b, s, p + 2 + j, LE);
+                    ByteVector lo = low(q);
+                    ByteVector hi = high(q);
+                    for (int part = 0; part < parts && j + part * lanes < 16; part++) {
+                        ((FloatVector) lo.castShape(f, part)).mul(d).intoArray(out, ob + j + part * lanes);
+                        ((FloatVector) hi.castShape(f, part)).mul(d).intoArray(out, ob + 16 + j + part * lanes);
+                    }
                 }
             }
         }
 
         @Override
         public float dot(MemorySegment s, long off, float[] x, int xo, int n) {
+            VectorSpecies<Float> f = f();
+            VectorSpecies<Byte> b = b();
             int lanes = f.length();
+            int parts = b.length() / lanes;
+            int step = Math.min(16, b.length());
             FloatVector acc = FloatVector.zero(f);
             for (int blk = 0; blk < n / 32; blk++) {
                 long p = off + 18L * blk;
                 int xb = xo + 32 * blk;
-                ByteVector q = ByteVector.fromMemorySegment(B16, s, p + 2, LE);
-                ByteVector lo = q.and((byte) 0x0F).sub((byte) 8);
-                ByteVector hi = q.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F).sub((byte) 8);
                 FloatVector block = FloatVector.zero(f);
-                for (int part = 0; part * lanes < 16; part++) {
-                    block = ((FloatVector) lo.convertShape(VectorOperators.B2F, f, part))
-                            .fma(FloatVector.fromArray(f, x, xb + part * lanes), block);
-                    block = ((FloatVector) hi.convertShape(VectorOperators.B2F, f, part))
-                            .fma(FloatVector.fromArray(f, x, xb + 16 + part * lanes), block);
+                for (int j = 0; j < 16; j += step) {
+                    ByteVector q = ByteVector.fromMemorySegment(b, s, p + 2 + j, LE);
+                    ByteVector lo = low(q);
+                    ByteVector hi = high(q);
+                    for (int part = 0; part < parts && j + part * lanes < 16; part++) {
+                        block = ((FloatVector) lo.castShape(f, part)).fma(FloatVector.fromArray(f, x, xb + j + part * lanes), block);
+                        block = ((FloatVector) hi.castShape(f, part))
+                                .fma(FloatVector.fromArray(f, x, xb + 16 + j + part * lanes), block);
+                    }
                 }
                 acc = block.fma(FloatVector.broadcast(f, ScalarKernels.half(s, p)), acc);
             }
             return acc.reduceLanes(VectorOperators.ADD);
         }
+
+        static final class W128 extends Q4 {
+            static final VectorSpecies<Float> F = FloatVector.SPECIES_128;
+            static final VectorSpecies<Byte> B = Sp.bytes(F);
+            @Override VectorSpecies<Float> f() { return F; }
+            @Override VectorSpecies<Byte> b() { return B; }
+        }
+
+        static final class W256 extends Q4 {
+            static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+            static final VectorSpecies<Byte> B = Sp.bytes(F);
+            @Override VectorSpecies<Float> f() { return F; }
+            @Override VectorSpecies<Byte> b() { return B; }
+        }
+
+        static final class W512 extends Q4 {
+            static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+            static final VectorSpecies<Byte> B = Sp.bytes(F);
+            @Override VectorSpecies<Float> f() { return F; }
+            @Override VectorSpecies<Byte> b() { return B; }
+        }
     }
 
-    /** Types unpacked block by block with scalar code, then multiplied with the vector dot. */
+    // ---------------------------------------------------------------- K-quants and Q4_1
+
+    /** Types unpacked block by block with scalar code, then multiplied with a vector dot. */
     private record Unpacked(DType type, VectorSpecies<Float> f) implements WeightKernel {
         @Override
         public void dequantize(MemorySegment s, long off, float[] out, int o, int n) {
@@ -276,19 +467,12 @@ public final class VectorKernels {
         public float dot(MemorySegment s, long off, float[] x, int xo, int n) {
             int bs = type.blockSize();
             float[] buf = new float[bs];
-            FloatVector acc = FloatVector.zero(f);
-            float tail = 0;
+            float sum = 0;
             for (int blk = 0; blk < n / bs; blk++) {
                 ScalarKernels.dequantize(type, s, off + (long) blk * type.blockBytes(), buf, 0, bs);
-                int i = 0;
-                for (int bound = f.loopBound(bs); i < bound; i += f.length()) {
-                    acc = FloatVector.fromArray(f, buf, i).fma(FloatVector.fromArray(f, x, xo + blk * bs + i), acc);
-                }
-                for (; i < bs; i++) {
-                    tail += buf[i] * x[xo + blk * bs + i];
-                }
+                sum += FloatOps.dot(buf, 0, x, xo + blk * bs, bs);
             }
-            return acc.reduceLanes(VectorOperators.ADD) + tail;
+            return sum;
         }
     }
 }

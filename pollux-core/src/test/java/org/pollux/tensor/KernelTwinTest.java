@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every vector kernel against its scalar twin: several vector widths, odd block counts, and data
  * at an odd byte offset (a slice starting at byte 3), on random blocks with sane scales.
  */
-class KernelTwinTest {
+public class KernelTwinTest {
     static final DType[] TYPES = {DType.F32, DType.F16, DType.BF16, DType.Q8_0, DType.Q4_0, DType.Q4_1,
         DType.Q4_K, DType.Q5_K, DType.Q6_K};
     static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -35,7 +35,7 @@ class KernelTwinTest {
     }
 
     /** Random blocks whose scale fields hold small, finite halves. */
-    static MemorySegment randomBlocks(Arena arena, DType t, int blocks, long seed) {
+    public static MemorySegment randomBlocks(Arena arena, DType t, int blocks, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         MemorySegment whole = arena.allocate(3 + (long) blocks * t.blockBytes());
         MemorySegment s = whole.asSlice(3);
