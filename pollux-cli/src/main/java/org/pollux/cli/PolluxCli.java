@@ -19,7 +19,9 @@ import picocli.CommandLine.Command;
             TokenizeCommand.class,
             LogitsCommand.class,
             InspectCommand.class,
+            QuantizeCommand.class,
             ConvertCommand.class,
+            NewModelCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

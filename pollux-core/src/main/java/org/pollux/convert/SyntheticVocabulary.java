@@ -20,7 +20,7 @@ public final class SyntheticVocabulary {
         String[] specials = c.architecture().isGemma()
                 ? new String[] {"<pad>", "<eos>", "<bos>", "<unk>", "<start_of_turn>", "<end_of_turn>"}
                 : new String[] {"<unk>", "<s>", "</s>"};
-        if (vocab < specials.length + 256) {
+        if (vocab < specials.length + 257) {
             throw new IllegalArgumentException("vocabulary of " + vocab + " is too small for byte fallback");
         }
         String[] tokens = new String[vocab];
@@ -36,9 +36,12 @@ public final class SyntheticVocabulary {
             tokens[i] = String.format("<0x%02X>", b);
             types[i] = 6;
         }
+        // The word boundary itself must be a piece, or spaces would decode as '▁'.
+        tokens[i] = "\u2581";
+        types[i++] = 1;
         for (int k = 0; i < vocab; i++, k++) {
             tokens[i] = "\u2581t" + k;
-            scores[i] = -k;
+            scores[i] = -1 - k;
             types[i] = 1;
         }
         boolean gemma = c.architecture().isGemma();
