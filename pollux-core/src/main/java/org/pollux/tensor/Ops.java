@@ -49,11 +49,7 @@ public final class Ops {
         MemorySegment seg = w.data();
         long rowBytes = w.rowBytes();
         int cols = w.cols();
-        ctx.parallelFor(w.rows(), 16, (from, to) -> {
-            for (int r = from; r < to; r++) {
-                y[yOff + r] = k.dot(seg, r * rowBytes, x, xOff, cols);
-            }
-        });
+        ctx.parallelFor(w.rows(), 16, (from, to) -> k.dotRows(seg, rowBytes, from, to, x, xOff, cols, y, yOff));
     }
 
     /** Writes row {@code row} of {@code w} as floats into out[outOff .. outOff + cols). */

@@ -105,6 +105,13 @@ public final class VectorKernels {
         abstract VectorSpecies<Float> f();
 
         @Override
+        public void dotRows(MemorySegment s, long rowBytes, int from, int to, float[] x, int xo, int n, float[] y, int yo) {
+            for (int r = from; r < to; r++) {
+                y[yo + r] = dot(s, r * rowBytes, x, xo, n);
+            }
+        }
+
+        @Override
         public void dequantize(MemorySegment s, long off, float[] out, int o, int n) {
             MemorySegment.copy(s, ScalarKernels.F32, off, out, o, n);
         }
@@ -158,6 +165,13 @@ public final class VectorKernels {
 
     /** 16-bit float formats: the subclass says how a vector of halves becomes floats. */
     private abstract static class Halves implements WeightKernel {
+
+        @Override
+        public void dotRows(MemorySegment s, long rowBytes, int from, int to, float[] x, int xo, int n, float[] y, int yo) {
+            for (int r = from; r < to; r++) {
+                y[yo + r] = dot(s, r * rowBytes, x, xo, n);
+            }
+        }
         abstract VectorSpecies<Float> f();
 
         abstract VectorSpecies<Short> sh();
@@ -292,6 +306,13 @@ public final class VectorKernels {
     private abstract static class Q8 implements WeightKernel {
         abstract VectorSpecies<Float> f();
 
+        @Override
+        public void dotRows(MemorySegment s, long rowBytes, int from, int to, float[] x, int xo, int n, float[] y, int yo) {
+            for (int r = from; r < to; r++) {
+                y[yo + r] = dot(s, r * rowBytes, x, xo, n);
+            }
+        }
+
         abstract VectorSpecies<Byte> b();
 
         @Override
@@ -318,7 +339,9 @@ public final class VectorKernels {
             VectorSpecies<Float> f = f();
             VectorSpecies<Byte> b = b();
             int lanes = f.length();
-            int parts = b.length() / lanes;
+            // Cast parts are literals: a part index the JIT cannot prove constant sends the cast to
+            // the slow path, and whether C2 folds a loop variable varied from run to run (measured).
+            boolean twoParts = b.length() > lanes;
             FloatVector acc = FloatVector.zero(f);
             for (int blk = 0; blk < n / 32; blk++) {
                 long p = off + 34L * blk;
@@ -326,9 +349,11 @@ public final class VectorKernels {
                 FloatVector block = FloatVector.zero(f);
                 for (int j = 0; j < 32; j += b.length()) {
                     ByteVector q = ByteVector.fromMemorySegment(b, s, p + 2 + j, LE);
-                    for (int part = 0; part < parts && j + part * lanes < 32; part++) {
-                        FloatVector w = (FloatVector) q.convertShape(VectorOperators.B2F, f, part);
-                        block = w.fma(FloatVector.fromArray(f, x, xb + j + part * lanes), block);
+                    block = ((FloatVector) q.convertShape(VectorOperators.B2F, f, 0))
+                            .fma(FloatVector.fromArray(f, x, xb + j), block);
+                    if (twoParts) {
+                        block = ((FloatVector) q.convertShape(VectorOperators.B2F, f, 1))
+                                .fma(FloatVector.fromArray(f, x, xb + j + lanes), block);
                     }
                 }
                 acc = block.fma(FloatVector.broadcast(f, ScalarKernels.half(s, p)), acc);
@@ -367,6 +392,13 @@ public final class VectorKernels {
      * a higher part compile to much slower code (measured: 3× on the whole kernel).
      */
     private abstract static class Q4 implements WeightKernel {
+
+        @Override
+        public void dotRows(MemorySegment s, long rowBytes, int from, int to, float[] x, int xo, int n, float[] y, int yo) {
+            for (int r = from; r < to; r++) {
+                y[yo + r] = dot(s, r * rowBytes, x, xo, n);
+            }
+        }
         abstract VectorSpecies<Float> f();
 
         abstract VectorSpecies<Byte> b();
@@ -408,9 +440,43 @@ public final class VectorKernels {
         @Override
         public float dot(MemorySegment s, long off, float[] x, int xo, int n) {
             VectorSpecies<Float> f = f();
+            if (f.length() == 8) {
+                return dot8(s, off, x, xo, n);
+            }
+            return dotAny(s, off, x, xo, n);
+        }
+
+        /**
+         * The AVX2 shape, spelled out: two 8-byte loads per block, four casts with literal parts,
+         * and two accumulators so consecutive blocks do not wait on each other's FMAs.
+         */
+        private float dot8(MemorySegment s, long off, float[] x, int xo, int n) {
+            VectorSpecies<Float> f = f();
+            VectorSpecies<Byte> b = b();
+            FloatVector acc0 = FloatVector.zero(f);
+            FloatVector acc1 = FloatVector.zero(f);
+            int blocks = n / 32;
+            for (int blk = 0; blk < blocks; blk++) {
+                long p = off + 18L * blk;
+                int xb = xo + 32 * blk;
+                ByteVector q0 = ByteVector.fromMemorySegment(b, s, p + 2, LE);
+                ByteVector q1 = ByteVector.fromMemorySegment(b, s, p + 10, LE);
+                FloatVector d = FloatVector.broadcast(f, ScalarKernels.half(s, p));
+                FloatVector v0 = ((FloatVector) low(q0).castShape(f, 0)).mul(FloatVector.fromArray(f, x, xb));
+                FloatVector v1 = ((FloatVector) low(q1).castShape(f, 0)).mul(FloatVector.fromArray(f, x, xb + 8));
+                v0 = ((FloatVector) high(q0).castShape(f, 0)).fma(FloatVector.fromArray(f, x, xb + 16), v0);
+                v1 = ((FloatVector) high(q1).castShape(f, 0)).fma(FloatVector.fromArray(f, x, xb + 24), v1);
+                acc0 = v0.fma(d, acc0);
+                acc1 = v1.fma(d, acc1);
+            }
+            return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        }
+
+        private float dotAny(MemorySegment s, long off, float[] x, int xo, int n) {
+            VectorSpecies<Float> f = f();
             VectorSpecies<Byte> b = b();
             int lanes = f.length();
-            int parts = b.length() / lanes;
+            boolean twoParts = b.length() > lanes; // only at 128 bits (tests): literals keep casts fast
             int step = Math.min(16, b.length());
             FloatVector acc = FloatVector.zero(f);
             for (int blk = 0; blk < n / 32; blk++) {
@@ -421,10 +487,12 @@ public final class VectorKernels {
                     ByteVector q = ByteVector.fromMemorySegment(b, s, p + 2 + j, LE);
                     ByteVector lo = low(q);
                     ByteVector hi = high(q);
-                    for (int part = 0; part < parts && j + part * lanes < 16; part++) {
-                        block = ((FloatVector) lo.castShape(f, part)).fma(FloatVector.fromArray(f, x, xb + j + part * lanes), block);
-                        block = ((FloatVector) hi.castShape(f, part))
-                                .fma(FloatVector.fromArray(f, x, xb + 16 + j + part * lanes), block);
+                    block = ((FloatVector) lo.castShape(f, 0)).fma(FloatVector.fromArray(f, x, xb + j), block);
+                    block = ((FloatVector) hi.castShape(f, 0)).fma(FloatVector.fromArray(f, x, xb + 16 + j), block);
+                    if (twoParts) {
+                        block = ((FloatVector) lo.castShape(f, 1)).fma(FloatVector.fromArray(f, x, xb + j + lanes), block);
+                        block = ((FloatVector) hi.castShape(f, 1))
+                                .fma(FloatVector.fromArray(f, x, xb + 16 + j + lanes), block);
                     }
                 }
                 acc = block.fma(FloatVector.broadcast(f, ScalarKernels.half(s, p)), acc);
@@ -458,6 +526,13 @@ public final class VectorKernels {
 
     /** Types unpacked block by block with scalar code, then multiplied with a vector dot. */
     private record Unpacked(DType type, VectorSpecies<Float> f) implements WeightKernel {
+
+        @Override
+        public void dotRows(MemorySegment s, long rowBytes, int from, int to, float[] x, int xo, int n, float[] y, int yo) {
+            for (int r = from; r < to; r++) {
+                y[yo + r] = dot(s, r * rowBytes, x, xo, n);
+            }
+        }
         @Override
         public void dequantize(MemorySegment s, long off, float[] out, int o, int n) {
             ScalarKernels.dequantize(type, s, off, out, o, n);
