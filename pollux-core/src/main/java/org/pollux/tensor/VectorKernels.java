@@ -20,7 +20,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code static final} species; in production only the preferred width is ever instantiated, the
  * accessor call is monomorphic, gets inlined, and the species folds to a constant. (A species kept
  * in an instance field, or passed to a shared static method that is compiled on its own, leaves the
- * kernel in the Vector API's slow fallback: about 100× slower, measured.)
+ * kernel in the Vector API's slow fallback: about 100× slower, measured. A shared {@code Width}
+ * object held in a field, tried to remove the per-width subclasses below, halved Q8_0 throughput:
+ * the repetition of the small width classes is deliberate.)
  *
  * <p>Narrow data is widened in registers: int8 goes byte → float by lane conversion; 4-bit quants
  * are widened to int lanes, masked and shifted there (x86 has no byte shifts), then converted; F16

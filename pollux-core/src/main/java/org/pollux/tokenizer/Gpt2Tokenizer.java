@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,7 +14,7 @@ import java.util.regex.Pattern;
  * bytes are mapped to printable characters (so every byte has a symbol and nothing is unknown),
  * and pairs merge by their rank in the merge list.
  */
-public final class Gpt2Tokenizer implements Tokenizer {
+public final class Gpt2Tokenizer extends VocabularyTokenizer {
     /**
      * GPT-2's pattern with the trailing {@code \s+} alternative that the reference implementations
      * use, so whitespace before a non-space is not dropped.
@@ -36,15 +35,10 @@ public final class Gpt2Tokenizer implements Tokenizer {
         }
     }
 
-    private final Vocabulary vocab;
     private final Map<String, Integer> ranks;
-    private final int bos;
-    private final int eos;
-    private final boolean addBos;
-    private final SpecialTokenSplitter splitter;
 
     Gpt2Tokenizer(Vocabulary vocab, String[] merges, int bos, int eos, boolean addBos) {
-        this.vocab = vocab;
+        super(vocab, bos, eos, addBos);
         this.ranks = new HashMap<>(merges.length * 2);
         for (int i = 0; i < merges.length; i++) {
             int sp = merges[i].indexOf(' ');
@@ -53,16 +47,8 @@ public final class Gpt2Tokenizer implements Tokenizer {
             }
             ranks.putIfAbsent(SentencePieceTokenizer.mergeKey(merges[i].substring(0, sp), merges[i].substring(sp + 1)), i);
         }
-        this.bos = SentencePieceTokenizer.checkId(vocab, bos, "BOS");
-        this.eos = SentencePieceTokenizer.checkId(vocab, eos, "EOS");
-        this.addBos = addBos;
-        this.splitter = new SpecialTokenSplitter(vocab);
     }
 
-    @Override
-    public int vocabSize() {
-        return vocab.size();
-    }
 
     @Override
     public int[] encode(String text, boolean withBos, boolean parseSpecial) {
@@ -98,10 +84,6 @@ public final class Gpt2Tokenizer implements Tokenizer {
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    @Override
-    public boolean addBosByDefault() {
-        return addBos;
-    }
 
     @Override
     public byte[] tokenBytes(int id) {
@@ -121,28 +103,8 @@ public final class Gpt2Tokenizer implements Tokenizer {
         return out.toByteArray();
     }
 
-    @Override
-    public String piece(int id) {
-        return vocab.piece(id);
-    }
 
-    @Override
-    public OptionalInt tokenId(String piece) {
-        return vocab.id(piece);
-    }
 
-    @Override
-    public int bosId() {
-        return bos;
-    }
 
-    @Override
-    public int eosId() {
-        return eos;
-    }
 
-    @Override
-    public boolean isControl(int id) {
-        return vocab.type(id) == TokenType.CONTROL;
-    }
 }

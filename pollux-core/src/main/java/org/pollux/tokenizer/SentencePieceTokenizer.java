@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 
 /**
  * SentencePiece-style BPE with byte fallback: spaces become {@code ▁}, characters merge pairwise,
@@ -19,35 +18,26 @@ import java.util.OptionalInt;
  * <p>With {@code addSpacePrefix} (Llama's SentencePiece, not Gemma's) a space is put before the
  * text and after every special token, as llama.cpp does, and decoding drops the leading one.
  */
-public final class SentencePieceTokenizer implements Tokenizer {
+public final class SentencePieceTokenizer extends VocabularyTokenizer {
     private static final byte[] NOTHING = new byte[0];
     /** What llama.cpp prints for the unknown token. */
     private static final byte[] UNKNOWN_TEXT = "\u2585".getBytes(StandardCharsets.UTF_8);
 
-    private final Vocabulary vocab;
     private final Map<String, Integer> mergeRanks; // null: merge by score
-    private final int bos;
-    private final int eos;
     private final int unk;
-    private final boolean addBos;
     private final boolean addSpacePrefix;
     private final int[] byteIds = new int[256];
-    private final SpecialTokenSplitter splitter;
     private final BpeEngine.PairScorer scorer;
 
     private SentencePieceTokenizer(Vocabulary vocab, Map<String, Integer> mergeRanks, int bos, int eos, int unk,
             boolean addBos, boolean addSpacePrefix) {
-        this.vocab = vocab;
+        super(vocab, bos, eos, addBos);
         this.mergeRanks = mergeRanks;
-        this.bos = checkId(vocab, bos, "BOS");
-        this.eos = checkId(vocab, eos, "EOS");
         this.unk = unk;
-        this.addBos = addBos;
         this.addSpacePrefix = addSpacePrefix;
         for (int b = 0; b < 256; b++) {
             byteIds[b] = vocab.idOrMinusOne(String.format("<0x%02X>", b));
         }
-        this.splitter = new SpecialTokenSplitter(vocab);
         this.scorer = mergeRanks == null
                 ? (l, r) -> {
                     int id = vocab.idOrMinusOne(l + r);
@@ -57,13 +47,6 @@ public final class SentencePieceTokenizer implements Tokenizer {
                     Integer rank = mergeRanks.get(mergeKey(l, r));
                     return rank == null ? Double.NaN : -rank;
                 };
-    }
-
-    static int checkId(Vocabulary v, int id, String what) {
-        if (id < 0 || id >= v.size()) {
-            throw new TokenizerException(what + " id " + id + " is outside the vocabulary of " + v.size());
-        }
-        return id;
     }
 
     static String mergeKey(String left, String right) {
@@ -82,10 +65,6 @@ public final class SentencePieceTokenizer implements Tokenizer {
         return new SentencePieceTokenizer(v, merges, bos, eos, unk, addBos, addSpacePrefix);
     }
 
-    public Vocabulary vocabulary() {
-        return vocab;
-    }
-
     public boolean addSpacePrefix() {
         return addSpacePrefix;
     }
@@ -94,10 +73,6 @@ public final class SentencePieceTokenizer implements Tokenizer {
         return unk;
     }
 
-    @Override
-    public int vocabSize() {
-        return vocab.size();
-    }
 
     @Override
     public int[] encode(String text, boolean withBos, boolean parseSpecial) {
@@ -133,10 +108,6 @@ public final class SentencePieceTokenizer implements Tokenizer {
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    @Override
-    public boolean addBosByDefault() {
-        return addBos;
-    }
 
     @Override
     public byte[] tokenBytes(int id) {
@@ -165,28 +136,8 @@ public final class SentencePieceTokenizer implements Tokenizer {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    @Override
-    public String piece(int id) {
-        return vocab.piece(id);
-    }
 
-    @Override
-    public OptionalInt tokenId(String piece) {
-        return vocab.id(piece);
-    }
 
-    @Override
-    public int bosId() {
-        return bos;
-    }
 
-    @Override
-    public int eosId() {
-        return eos;
-    }
 
-    @Override
-    public boolean isControl(int id) {
-        return vocab.type(id) == TokenType.CONTROL;
-    }
 }
