@@ -397,9 +397,29 @@ public final class VectorKernels {
 
         @Override
         public void dotRows(MemorySegment s, long rowBytes, int from, int to, float[] x, int xo, int n, float[] y, int yo) {
-            for (int r = from; r < to; r++) {
-                y[yo + r] = dot(s, r * rowBytes, x, xo, n);
+            if (f().length() != 8) {
+                for (int r = from; r < to; r++) {
+                    y[yo + r] = dotAny(s, r * rowBytes, x, xo, n);
+                }
+                return;
             }
+            float[] sums = blockSums(x, xo, n);
+            for (int r = from; r < to; r++) {
+                y[yo + r] = dot8(s, r * rowBytes, x, xo, n, sums);
+            }
+        }
+
+        /** Σ x over each 32-value block: lets the kernel skip the "−8" per value (see dot8). */
+        private static float[] blockSums(float[] x, int xo, int n) {
+            float[] sums = new float[n / 32];
+            for (int b = 0; b < sums.length; b++) {
+                float t = 0;
+                for (int j = 0; j < 32; j++) {
+                    t += x[xo + 32 * b + j];
+                }
+                sums[b] = t;
+            }
+            return sums;
         }
         abstract VectorSpecies<Float> f();
 
@@ -443,7 +463,7 @@ public final class VectorKernels {
         public float dot(MemorySegment s, long off, float[] x, int xo, int n) {
             VectorSpecies<Float> f = f();
             if (f.length() == 8) {
-                return dot8(s, off, x, xo, n);
+                return dot8(s, off, x, xo, n, blockSums(x, xo, n));
             }
             return dotAny(s, off, x, xo, n);
         }
@@ -452,26 +472,36 @@ public final class VectorKernels {
          * The AVX2 shape, spelled out: two 8-byte loads per block, four casts with literal parts,
          * and two accumulators so consecutive blocks do not wait on each other's FMAs.
          */
-        private float dot8(MemorySegment s, long off, float[] x, int xo, int n) {
+        private float dot8(MemorySegment s, long off, float[] x, int xo, int n, float[] sums) {
             VectorSpecies<Float> f = f();
             VectorSpecies<Byte> b = b();
             FloatVector acc0 = FloatVector.zero(f);
             FloatVector acc1 = FloatVector.zero(f);
+            // Σ d·(q − 8)·x = Σ d·q·x − 8·Σ d·Σx: the nibbles are used as they are (0..15) and the
+            // offset is applied once per block from the precomputed block sums.
+            float correction = 0;
             int blocks = n / 32;
             for (int blk = 0; blk < blocks; blk++) {
                 long p = off + 18L * blk;
                 int xb = xo + 32 * blk;
                 ByteVector q0 = ByteVector.fromMemorySegment(b, s, p + 2, LE);
                 ByteVector q1 = ByteVector.fromMemorySegment(b, s, p + 10, LE);
-                FloatVector d = FloatVector.broadcast(f, ScalarKernels.half(s, p));
-                FloatVector v0 = ((FloatVector) low(q0).castShape(f, 0)).mul(FloatVector.fromArray(f, x, xb));
-                FloatVector v1 = ((FloatVector) low(q1).castShape(f, 0)).mul(FloatVector.fromArray(f, x, xb + 8));
-                v0 = ((FloatVector) high(q0).castShape(f, 0)).fma(FloatVector.fromArray(f, x, xb + 16), v0);
-                v1 = ((FloatVector) high(q1).castShape(f, 0)).fma(FloatVector.fromArray(f, x, xb + 24), v1);
+                float dScalar = ScalarKernels.half(s, p);
+                FloatVector d = FloatVector.broadcast(f, dScalar);
+                FloatVector v0 = ((FloatVector) q0.and((byte) 0xF).castShape(f, 0)).mul(FloatVector.fromArray(f, x, xb));
+                FloatVector v1 = ((FloatVector) q1.and((byte) 0xF).castShape(f, 0)).mul(FloatVector.fromArray(f, x, xb + 8));
+                v0 = ((FloatVector) nibblesHigh(q0).castShape(f, 0)).fma(FloatVector.fromArray(f, x, xb + 16), v0);
+                v1 = ((FloatVector) nibblesHigh(q1).castShape(f, 0)).fma(FloatVector.fromArray(f, x, xb + 24), v1);
                 acc0 = v0.fma(d, acc0);
                 acc1 = v1.fma(d, acc1);
+                correction += dScalar * sums[blk];
             }
-            return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            return acc0.add(acc1).reduceLanes(VectorOperators.ADD) - 8 * correction;
+        }
+
+        /** High nibbles (0..15); x86 has no byte shift, so shift 16-bit lanes and mask each byte. */
+        private static ByteVector nibblesHigh(ByteVector q) {
+            return q.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0xF);
         }
 
         private float dotAny(MemorySegment s, long off, float[] x, int xo, int n) {
