@@ -35,17 +35,11 @@ public final class Decoder implements LanguageModel {
         this.w = weights;
         this.ctx = ctx;
         this.resources = resources;
-        this.invFreqGlobal = inverseFrequencies(config.ropeBase(), config.headDim(), config.ropeScale());
-        this.invFreqLocal = inverseFrequencies(config.ropeBaseLocal(), config.headDim(), 1.0);
-    }
-
-    /** θ_i = base^(−2i/D) / scale, computed in double (positions can reach 10^5). */
-    private static double[] inverseFrequencies(double base, int headDim, double scale) {
-        double[] f = new double[headDim / 2];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = Math.pow(base, -2.0 * i / headDim) / scale;
-        }
-        return f;
+        // Linear scaling applies to global layers only (llama.cpp: SWA layers keep scale 1); the
+        // optional Llama 3 frequency factors apply to every layer, as llama.cpp does.
+        float[] factors = weights.ropeFreqFactors();
+        this.invFreqGlobal = RopeFrequencies.inverse(config.ropeBase(), config.headDim(), config.ropeScale(), factors);
+        this.invFreqLocal = RopeFrequencies.inverse(config.ropeBaseLocal(), config.headDim(), 1.0, factors);
     }
 
     /**

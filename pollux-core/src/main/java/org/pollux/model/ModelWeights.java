@@ -36,12 +36,15 @@ public final class ModelWeights {
     private final Tensor output;
     private final float[] outputNorm;
     private final Layer[] layers;
+    private final float[] ropeFreqFactors;
 
-    private ModelWeights(Tensor tokenEmbedding, Tensor output, float[] outputNorm, Layer[] layers) {
+    private ModelWeights(Tensor tokenEmbedding, Tensor output, float[] outputNorm, Layer[] layers,
+            float[] ropeFreqFactors) {
         this.tokenEmbedding = tokenEmbedding;
         this.output = output;
         this.outputNorm = outputNorm;
         this.layers = layers;
+        this.ropeFreqFactors = ropeFreqFactors;
     }
 
     /**
@@ -89,7 +92,40 @@ public final class ModelWeights {
         }
         Tensor embd = source.apply(TensorNames.TOKEN_EMBD);
         Tensor out = config.tiedEmbeddings() ? embd : source.apply(TensorNames.OUTPUT);
-        return new ModelWeights(embd, out, vector(source.apply(TensorNames.OUTPUT_NORM)), layers);
+        return new ModelWeights(embd, out, vector(source.apply(TensorNames.OUTPUT_NORM)), layers,
+                ropeFreqFactors(config, source.apply(TensorNames.ROPE_FREQS), where));
+    }
+
+    /**
+     * The optional Llama 3.1+ frequency factors, validated: only llama models use them (llama.cpp
+     * loads the tensor for no Gemma architecture), one positive finite factor per rotated pair.
+     */
+    private static float[] ropeFreqFactors(ModelConfig config, Tensor t, String where) {
+        if (t == null) {
+            return null;
+        }
+        String name = TensorNames.ROPE_FREQS;
+        if (config.architecture() != Architecture.LLAMA) {
+            throw new ModelLoadException(where + ": tensor '" + name + "' is not used by architecture "
+                    + config.architecture() + " (only llama)");
+        }
+        long[] want = TensorNames.ropeFreqsShape(config);
+        if (!Arrays.equals(t.shape(), want)) {
+            throw new ModelLoadException(where + ": tensor '" + name + "' has shape " + t.shapeString()
+                    + ", expected " + Arrays.toString(want));
+        }
+        if (!Ops.supports(t.type())) {
+            throw new ModelLoadException(where + ": tensor '" + name + "' has type " + t.type()
+                    + ", which Pollux cannot compute with");
+        }
+        float[] f = vector(t);
+        for (int i = 0; i < f.length; i++) {
+            if (!(f[i] > 0) || Float.isInfinite(f[i])) {
+                throw new ModelLoadException(where + ": tensor '" + name + "' element " + i + " is " + f[i]
+                        + "; frequency factors must be positive and finite");
+            }
+        }
+        return f;
     }
 
     private static float[] vector(Tensor t) {
@@ -110,6 +146,11 @@ public final class ModelWeights {
 
     public float[] outputNorm() {
         return outputNorm;
+    }
+
+    /** RoPE frequency factors [headDim / 2] ({@link RopeFrequencies}), or null when the model has none. */
+    public float[] ropeFreqFactors() {
+        return ropeFreqFactors == null ? null : ropeFreqFactors.clone();
     }
 
     public Layer layer(int l) {

@@ -12,6 +12,11 @@ public final class TensorNames {
     public static final String TOKEN_EMBD = "token_embd.weight";
     public static final String OUTPUT_NORM = "output_norm.weight";
     public static final String OUTPUT = "output.weight";
+    /**
+     * Optional Llama 3.1+ RoPE frequency factors, shape [headDim / 2] ({@link RopeFrequencies}):
+     * not in {@link #expectedShapes} because models without long-context scaling do not have it.
+     */
+    public static final String ROPE_FREQS = "rope_freqs.weight";
 
     /** Per-block tensors; {@link #name(int)} gives {@code blk.N.<suffix>.weight}. */
     public enum Layer {
@@ -85,6 +90,11 @@ public final class TensorNames {
             m.put(OUTPUT, new long[] {c.dModel(), c.vocabSize()});
         }
         return m;
+    }
+
+    /** Shape of the optional {@link #ROPE_FREQS} tensor: one factor per rotated pair. */
+    public static long[] ropeFreqsShape(ModelConfig c) {
+        return new long[] {c.headDim() / 2};
     }
 
     /** Whether a tensor of this name is a norm weight (kept in F32 by quantizers). */

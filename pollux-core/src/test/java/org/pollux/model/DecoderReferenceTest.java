@@ -42,7 +42,8 @@ class DecoderReferenceTest {
         }
     }
 
-    private static void assertClose(float[] got, int off, double[] want, String what) {
+    /** Worst absolute logit error relative to the largest reference logit is below 1e-4. */
+    static void assertClose(float[] got, int off, double[] want, String what) {
         double max = 0;
         for (double v : want) {
             max = Math.max(max, Math.abs(v));

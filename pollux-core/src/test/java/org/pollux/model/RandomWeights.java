@@ -36,4 +36,18 @@ final class RandomWeights {
             doubles.put(e.getKey(), d);
         }
     }
+
+    /** Adds the optional Llama 3 RoPE frequency factors ({@link TensorNames#ROPE_FREQS}). */
+    RandomWeights withRopeFreqs(float[] factors, Arena arena) {
+        MemorySegment seg = arena.allocate(4L * factors.length, 64);
+        double[] d = new double[factors.length];
+        for (int i = 0; i < factors.length; i++) {
+            seg.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, i, factors[i]);
+            d[i] = factors[i];
+        }
+        tensors.put(TensorNames.ROPE_FREQS, new Tensor(TensorNames.ROPE_FREQS, DType.F32,
+                new long[] {factors.length}, seg));
+        doubles.put(TensorNames.ROPE_FREQS, d);
+        return this;
+    }
 }

@@ -167,8 +167,10 @@ final class ReferenceForward {
         double scale = local ? 1 : c.ropeScale();
         int dim = x.length;
         double[] y = x.clone();
+        // Llama 3.1+ files may carry one divisor per pair (rope_freqs.weight), on every layer.
+        double[] factors = w.get(TensorNames.ROPE_FREQS);
         for (int i = 0; i < dim / 2; i++) {
-            double theta = pos / scale / Math.pow(base, 2.0 * i / dim);
+            double theta = pos / scale / Math.pow(base, 2.0 * i / dim) / (factors == null ? 1 : factors[i]);
             int a = c.ropeStyle() == RopeStyle.NEOX ? i : 2 * i;
             int b = c.ropeStyle() == RopeStyle.NEOX ? i + dim / 2 : 2 * i + 1;
             y[a] = x[a] * Math.cos(theta) - x[b] * Math.sin(theta);
