@@ -122,6 +122,11 @@ public record ModelConfig(
     /**
      * The family defaults for an architecture: everything that GGUF files do not state because
      * llama.cpp hard-codes it per architecture. Sizes are the caller's.
+     *
+     * <p>Gemma's embedding scale is the exact f32 √d, as llama.cpp computes it, not the bf16-rounded
+     * value of the JAX reference and gemma.cpp (SPEC-gemma §2.1, §11.2): GGUF files come from
+     * llama.cpp's converter and our golden logits from llama.cpp, and the rounding would move every
+     * activation by up to 0.3% (Gemma 2 9B: 59.8665 vs 59.75), far beyond the 1e-4 agreement.
      */
     public static ModelConfig of(Architecture arch, int layers, int dModel, int heads, int kvHeads, int headDim,
             int ffn, int vocab, int context, int slidingWindow, float ropeBase, float ropeScale, boolean tied) {
@@ -181,10 +186,9 @@ public record ModelConfig(
         int window = md.getInt(a + "attention.sliding_window", 0);
         ModelConfig c = of(arch, layers, d, heads, kvHeads, headDim, ffn, vocabRows, ctx, window, base, scale, !hasOutput);
         float eps = md.getFloat(a + "attention.layer_norm_rms_epsilon", c.normEps);
-        int period = c.slidingWindowPeriod;
-        if (md.has(a + "attention.sliding_window_pattern")) {
-            period = md.getInt(a + "attention.sliding_window_pattern");
-        }
+        int period = md.has(a + "attention.sliding_window_pattern")
+                ? slidingWindowPeriod(md, a + "attention.sliding_window_pattern", layers)
+                : c.slidingWindowPeriod;
         float baseLocal = md.getFloat(a + "rope.freq_base_swa", c.ropeBaseLocal);
         float attnCap = md.getFloat(a + "attn_logit_softcapping", c.attnSoftcap);
         float finalCap = md.getFloat(a + "final_logit_softcapping", arch == Architecture.GEMMA3 ? 0f : c.finalSoftcap);
@@ -196,6 +200,38 @@ public record ModelConfig(
         return new ModelConfig(arch, layers, d, heads, kvHeads, headDim, ffn, vocabRows, ctx, eps, c.activation,
                 window, period, base, baseLocal, scale, c.ropeStyle, c.queryScale, attnCap, finalCap, c.qkNorm,
                 c.postNorms, c.embeddingScale, c.tiedEmbeddings);
+    }
+
+    /**
+     * The local/global period from {@code sliding_window_pattern}: a u32 period, or (newer
+     * llama.cpp writers) one bool per layer, true = sliding window. A bool array is accepted when it
+     * is the periodic pattern this config can state (layer l local iff (l + 1) % period != 0).
+     */
+    private static int slidingWindowPeriod(GgufMetadata md, String key, int layers) {
+        boolean isArray = md.get(key).map(v -> v.type() == org.pollux.gguf.GgufType.ARRAY).orElse(false);
+        if (!isArray) {
+            return md.getInt(key);
+        }
+        GgufValue.GgufArray arr = md.getArray(key);
+        if (arr.elementType() != org.pollux.gguf.GgufType.BOOL || arr.length() != layers) {
+            throw new ModelLoadException("metadata key '" + key + "' must be a u32 period or " + layers
+                    + " bools (one per layer), got " + arr);
+        }
+        boolean[] local = (boolean[]) arr.values();
+        int firstGlobal = 0;
+        while (firstGlobal < layers && local[firstGlobal]) {
+            firstGlobal++;
+        }
+        int period = firstGlobal == layers ? 0 : firstGlobal + 1;
+        for (int l = 0; l < layers; l++) {
+            boolean expected = period > 0 && (l + 1) % period != 0;
+            if (local[l] != expected) {
+                throw new ModelLoadException("metadata key '" + key + "': layer " + l + " is "
+                        + (local[l] ? "local" : "global") + ", which does not follow a period of " + period
+                        + " (only periodic local/global patterns with a global layer ending each period are supported)");
+            }
+        }
+        return period;
     }
 
     private static int ffnLength(GgufMetadata md, String key) {

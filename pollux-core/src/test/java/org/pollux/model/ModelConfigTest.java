@@ -69,6 +69,32 @@ class ModelConfigTest {
     }
 
     @Test
+    void perLayerBoolPatternBecomesAPeriod() {
+        ModelConfig c = Presets.tiny("gemma-3-1b");
+        Map<String, GgufValue> m = new LinkedHashMap<>(c.toGgufMetadata());
+        m.put("gemma3.attention.sliding_window_pattern", swaPattern(true, true, true, true, true, false));
+        assertThat(ModelConfig.fromGguf(new GgufMetadata(null, m), 512, false)).isEqualTo(c);
+        m.put("gemma3.attention.sliding_window_pattern", swaPattern(true, false, true, false, true, false));
+        assertThat(ModelConfig.fromGguf(new GgufMetadata(null, m), 512, false).slidingWindowPeriod()).isEqualTo(2);
+    }
+
+    @Test
+    void nonPeriodicBoolPatternIsRejectedNamingTheLayer() {
+        Map<String, GgufValue> m = new LinkedHashMap<>(Presets.tiny("gemma-3-1b").toGgufMetadata());
+        m.put("gemma3.attention.sliding_window_pattern", swaPattern(true, false, false, true, true, false));
+        assertThatThrownBy(() -> ModelConfig.fromGguf(new GgufMetadata(null, m), 512, false))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("layer 2 is global, which does not follow a period of 2");
+        m.put("gemma3.attention.sliding_window_pattern", swaPattern(true, false));
+        assertThatThrownBy(() -> ModelConfig.fromGguf(new GgufMetadata(null, m), 512, false))
+                .hasMessageContaining("must be a u32 period or 6 bools (one per layer)");
+    }
+
+    private static GgufValue swaPattern(boolean... local) {
+        return GgufValue.ofArray(new GgufValue.GgufArray(org.pollux.gguf.GgufType.BOOL, local));
+    }
+
+    @Test
     void unknownPresetListsKnownOnes() {
         assertThatThrownBy(() -> Presets.get("gpt-5")).hasMessageContaining("gemma-3-1b");
     }
