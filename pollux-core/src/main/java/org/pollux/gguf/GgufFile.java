@@ -30,10 +30,17 @@ import org.pollux.tensor.Tensor;
 public final class GgufFile implements AutoCloseable {
     public static final int MAGIC = 0x46554747; // "GGUF" little-endian
     public static final int DEFAULT_ALIGNMENT = 32;
+    /** ggml's GGML_MAX_NAME: tensor names must be shorter, because ggml stores them NUL-terminated. */
+    public static final int MAX_NAME_BYTES = 64;
     public static final String KEY_ALIGNMENT = "general.alignment";
     public static final String KEY_ARCHITECTURE = "general.architecture";
     /** Sanity bound on array and string lengths so corrupt counts fail fast instead of allocating. */
-    private static final long MAX_COUNT = 1L << 31;
+    private static final long MAX_COUNT = Integer.MAX_VALUE - 16;
+    /** Smallest encodings, used to reject counts the remaining bytes cannot possibly hold. */
+    private static final long MIN_KV_BYTES = 8 + 4 + 1;
+    private static final long MIN_TENSOR_INFO_BYTES = 8 + 4 + 8 + 4 + 8;
+    private static final long MIN_STRING_BYTES = 8;
+    private static final long MIN_ARRAY_BYTES = 4 + 8;
 
     private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -61,11 +68,15 @@ public final class GgufFile implements AutoCloseable {
                     magic, MAGIC));
         }
         version = c.i32("version");
+        if (version == 1) {
+            throw new GgufException(path, 4, "GGUF version 1 (32-bit counts, 2023) is obsolete and not supported;"
+                    + " re-convert the model with a current llama.cpp (supported versions: 2, 3)");
+        }
         if (version != 2 && version != 3) {
             throw new GgufException(path, 4, "unsupported GGUF version " + version + " (supported: 2, 3)");
         }
-        long tensorCount = c.count("tensor count");
-        long kvCount = c.count("metadata count");
+        long tensorCount = c.count("tensor count", MIN_TENSOR_INFO_BYTES);
+        long kvCount = c.count("metadata count", MIN_KV_BYTES);
         Map<String, GgufValue> kv = new LinkedHashMap<>();
         for (long i = 0; i < kvCount; i++) {
             long at = c.pos;
@@ -82,6 +93,11 @@ public final class GgufFile implements AutoCloseable {
         for (long i = 0; i < tensorCount; i++) {
             long at = c.pos;
             String name = c.string("tensor name #" + i);
+            int nameBytes = (int) (c.pos - at - 8);
+            if (nameBytes >= MAX_NAME_BYTES) {
+                throw new GgufException(path, at, "tensor name '" + name + "' is " + nameBytes
+                        + " bytes; ggml allows at most " + (MAX_NAME_BYTES - 1));
+            }
             int nDims = c.i32("dimension count of tensor '" + name + "'");
             if (nDims < 1 || nDims > 4) {
                 throw new GgufException(path, at, "tensor '" + name + "' has " + nDims + " dimensions (allowed 1..4)");
@@ -99,13 +115,18 @@ public final class GgufFile implements AutoCloseable {
             if (type == null) {
                 throw new GgufException(path, typeAt, "tensor '" + name + "' has unknown ggml type " + typeId);
             }
+            long offsetAt = c.pos;
             long offset = c.i64("data offset of tensor '" + name + "'");
+            if (offset < 0 || offset > segment.byteSize()) {
+                throw new GgufException(path, offsetAt, "tensor '" + name + "' data offset " + Long.toUnsignedString(offset)
+                        + " lies beyond the end of the file (" + segment.byteSize() + " bytes)");
+            }
             if (dims[0] % type.blockSize() != 0) {
                 throw new GgufException(path, at, "tensor '" + name + "' row length " + dims[0]
                         + " is not a multiple of the " + type + " block size " + type.blockSize());
             }
             if (offset % alignment != 0) {
-                throw new GgufException(path, typeAt + 4, "tensor '" + name + "' data offset " + offset
+                throw new GgufException(path, offsetAt, "tensor '" + name + "' data offset " + offset
                         + " is not a multiple of the alignment " + alignment);
             }
             GgufTensorInfo info;
@@ -120,21 +141,46 @@ public final class GgufFile implements AutoCloseable {
             }
         }
         dataStart = tensorCount == 0 ? c.pos : alignUp(c.pos, alignment);
-        for (GgufTensorInfo info : infos.values()) {
-            long end = dataStart + info.offset() + info.byteSize();
-            if (end > segment.byteSize() || end < 0) {
+        checkTensorExtents(infos);
+        tensorInfos = Collections.unmodifiableMap(infos);
+    }
+
+    /**
+     * Every tensor must lie inside the file and no two may share bytes. (llama.cpp insists on the
+     * exact packing its writer produces; Pollux accepts gaps but never overlap.)
+     */
+    private void checkTensorExtents(Map<String, GgufTensorInfo> infos) {
+        long available = segment.byteSize() - dataStart;
+        GgufTensorInfo[] byOffset = infos.values().toArray(GgufTensorInfo[]::new);
+        Arrays.sort(byOffset, java.util.Comparator.comparingLong(GgufTensorInfo::offset));
+        GgufTensorInfo previous = null;
+        for (GgufTensorInfo info : byOffset) {
+            // offset <= file size was checked when it was read, so this subtraction cannot overflow.
+            if (available < 0 || info.byteSize() > available - info.offset()) {
                 throw new GgufException(path, dataStart + info.offset(), "tensor '" + info.name() + "' ("
                         + info.type() + " " + Arrays.toString(info.shape()) + ", " + info.byteSize()
-                        + " bytes) extends past the end of the file (" + segment.byteSize() + " bytes): truncated file?");
+                        + " bytes at data offset " + info.offset() + ") extends past the end of the file ("
+                        + segment.byteSize() + " bytes): truncated file?");
             }
+            if (previous != null && previous.offset() + previous.byteSize() > info.offset()) {
+                throw new GgufException(path, dataStart + info.offset(), "tensor '" + info.name()
+                        + "' at data offset " + info.offset() + " overlaps tensor '" + previous.name()
+                        + "' (data offset " + previous.offset() + ", " + previous.byteSize() + " bytes)");
+            }
+            previous = info;
         }
-        tensorInfos = Collections.unmodifiableMap(infos);
     }
 
     /** Opens and validates a GGUF file. */
     public static GgufFile open(Path path) {
+        if (java.nio.file.Files.isDirectory(path)) {
+            throw new GgufException(path, -1, "is a directory, not a GGUF file");
+        }
         Arena arena = Arena.ofShared();
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            if (ch.size() == 0) {
+                throw new GgufException(path, -1, "empty file (0 bytes), not a GGUF file");
+            }
             MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
             return new GgufFile(path, arena, seg);
         } catch (NoSuchFileException e) {
@@ -242,11 +288,16 @@ public final class GgufFile implements AutoCloseable {
             return v;
         }
 
-        long count(String what) {
+        /** A u64 count (v2 and v3 both use 64 bits) of items taking at least {@code minItemBytes} each. */
+        long count(String what, long minItemBytes) {
             long at = pos;
-            long n = version == 2 ? i64(what) : i64(what);
+            long n = i64(what);
             if (n < 0 || n > MAX_COUNT) {
                 throw new GgufException(path, at, what + " " + Long.toUnsignedString(n) + " is not plausible");
+            }
+            if (n * minItemBytes > segment.byteSize() - pos) {
+                throw new GgufException(path, at, what + " " + n + " needs at least " + n * minItemBytes
+                        + " bytes but only " + (segment.byteSize() - pos) + " remain: corrupt or truncated file");
             }
             return n;
         }
@@ -313,14 +364,12 @@ public final class GgufFile implements AutoCloseable {
                 throw new GgufException(path, pos, "'" + key + "': arrays nested deeper than 8 levels");
             }
             GgufType et = type("element type of array '" + key + "'");
-            long at = pos;
-            long n = count("length of array '" + key + "'");
-            if (et.size() > 0) {
-                need(n * et.size(), "array '" + key + "'");
-            } else if (n > segment.byteSize() - pos) {
-                throw new GgufException(path, at, "array '" + key + "' claims " + n + " elements, more than the file can hold");
-            }
-            int len = (int) n;
+            long minElementBytes = switch (et) {
+                case STRING -> MIN_STRING_BYTES;
+                case ARRAY -> MIN_ARRAY_BYTES;
+                default -> et.size();
+            };
+            int len = (int) count("length of array '" + key + "'", minElementBytes);
             String what = "element of '" + key + "'";
             return switch (et) {
                 case STRING -> {

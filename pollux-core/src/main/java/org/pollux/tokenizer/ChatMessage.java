@@ -1,40 +1,31 @@
 package org.pollux.tokenizer;
 
-import java.util.Objects;
+import java.util.Locale;
 
-/**
- * One chat turn. {@code role} is "system", "user" or the model's role, spelled "model" (Gemma) or
- * "assistant" (Llama); templates translate between the two spellings.
- */
+/** One turn of a conversation. Roles: {@code system}, {@code user}, {@code model} (alias {@code assistant}). */
 public record ChatMessage(String role, String text) {
-    public static final String SYSTEM = "system";
-    public static final String USER = "user";
-    public static final String MODEL = "model";
-    public static final String ASSISTANT = "assistant";
-
     public ChatMessage {
-        Objects.requireNonNull(role, "role");
-        Objects.requireNonNull(text, "text");
-    }
-
-    public static ChatMessage system(String text) {
-        return new ChatMessage(SYSTEM, text);
+        role = role.toLowerCase(Locale.ROOT);
+        if (role.equals("assistant")) {
+            role = "model";
+        }
+        if (!role.equals("system") && !role.equals("user") && !role.equals("model")) {
+            throw new IllegalArgumentException("unknown chat role '" + role + "' (system, user, model)");
+        }
+        if (text == null) {
+            throw new IllegalArgumentException("chat message text is null");
+        }
     }
 
     public static ChatMessage user(String text) {
-        return new ChatMessage(USER, text);
+        return new ChatMessage("user", text);
     }
 
     public static ChatMessage model(String text) {
-        return new ChatMessage(MODEL, text);
+        return new ChatMessage("model", text);
     }
 
-    /** Whether this is a turn written by the model (either spelling). */
-    public boolean isModel() {
-        return role.equals(MODEL) || role.equals(ASSISTANT);
-    }
-
-    public boolean isSystem() {
-        return role.equals(SYSTEM);
+    public static ChatMessage system(String text) {
+        return new ChatMessage("system", text);
     }
 }

@@ -6,93 +6,79 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Cuts text into raw-text fragments and special-token fragments before BPE runs, as llama.cpp and
- * Hugging Face do. User-defined pieces are always cut out; control and unknown pieces only when
- * special parsing is on. Matching is leftmost-longest over a character trie, so the cost per input
- * character is bounded by the longest special piece, not by the number of special pieces (Gemma has
- * over 6,000 of them).
+ * Cuts text into plain fragments and special-token matches (leftmost, then longest), before BPE
+ * sees it. Control tokens ({@code <bos>}, {@code <start_of_turn>}) are matched only when special
+ * parsing is on; user-defined tokens (e.g. Gemma's runs of newlines) always, as llama.cpp and
+ * Hugging Face do.
  */
 final class SpecialTokenSplitter {
-
-    /** A run of text {@code [start, end)} to tokenize, or a single special token ({@code tokenId >= 0}). */
-    record Fragment(int tokenId, int start, int end) {
+    /** A fragment: either plain text (id −1) or one token. */
+    record Fragment(String text, int id) {
         boolean isToken() {
-            return tokenId >= 0;
+            return id >= 0;
         }
     }
 
-    private static final class Node {
-        final Map<Character, Node> children = new HashMap<>(4);
-        int tokenId = Vocabulary.NONE;
-        boolean control;
-    }
+    private final Map<String, Integer> always = new HashMap<>();
+    private final Map<String, Integer> control = new HashMap<>();
+    private int maxLength;
 
-    private final Node root = new Node();
-    private final boolean empty;
-
-    SpecialTokenSplitter(Vocabulary vocab) {
-        boolean any = false;
-        for (int id = 0; id < vocab.size(); id++) {
-            TokenType t = vocab.type(id);
-            boolean control = t == TokenType.CONTROL || t == TokenType.UNKNOWN;
-            if (!control && t != TokenType.USER_DEFINED) {
+    SpecialTokenSplitter(Vocabulary v) {
+        for (int i = 0; i < v.size(); i++) {
+            TokenType t = v.type(i);
+            String p = v.piece(i);
+            if (p.isEmpty()) {
                 continue;
             }
-            String piece = vocab.piece(id);
-            if (piece.isEmpty()) {
+            if (t == TokenType.USER_DEFINED) {
+                always.putIfAbsent(p, i);
+            } else if (t == TokenType.CONTROL) {
+                control.putIfAbsent(p, i);
+            } else {
                 continue;
             }
-            Node n = root;
-            for (int i = 0; i < piece.length(); i++) {
-                n = n.children.computeIfAbsent(piece.charAt(i), c -> new Node());
-            }
-            if (n.tokenId == Vocabulary.NONE) {
-                n.tokenId = id;
-                n.control = control;
-                any = true;
-            }
+            maxLength = Math.max(maxLength, p.length());
         }
-        empty = !any;
     }
 
     List<Fragment> split(String text, boolean parseSpecial) {
         List<Fragment> out = new ArrayList<>();
-        if (text.isEmpty()) {
+        if (always.isEmpty() && (!parseSpecial || control.isEmpty())) {
+            if (!text.isEmpty()) {
+                out.add(new Fragment(text, -1));
+            }
             return out;
         }
-        if (empty) {
-            out.add(new Fragment(Vocabulary.NONE, 0, text.length()));
-            return out;
-        }
-        int rawStart = 0;
+        int plainStart = 0;
         int i = 0;
         while (i < text.length()) {
-            int matchEnd = -1;
-            int matchId = Vocabulary.NONE;
-            Node n = root;
-            for (int j = i; j < text.length(); j++) {
-                n = n.children.get(text.charAt(j));
-                if (n == null) {
+            int matchLen = 0;
+            int matchId = -1;
+            for (int len = Math.min(maxLength, text.length() - i); len > 0; len--) {
+                String s = text.substring(i, i + len);
+                Integer id = always.get(s);
+                if (id == null && parseSpecial) {
+                    id = control.get(s);
+                }
+                if (id != null) {
+                    matchLen = len;
+                    matchId = id;
                     break;
                 }
-                if (n.tokenId != Vocabulary.NONE && (parseSpecial || !n.control)) {
-                    matchEnd = j + 1;
-                    matchId = n.tokenId;
-                }
             }
-            if (matchEnd < 0) {
+            if (matchLen == 0) {
                 i++;
                 continue;
             }
-            if (rawStart < i) {
-                out.add(new Fragment(Vocabulary.NONE, rawStart, i));
+            if (i > plainStart) {
+                out.add(new Fragment(text.substring(plainStart, i), -1));
             }
-            out.add(new Fragment(matchId, i, matchEnd));
-            i = matchEnd;
-            rawStart = i;
+            out.add(new Fragment(text.substring(i, i + matchLen), matchId));
+            i += matchLen;
+            plainStart = i;
         }
-        if (rawStart < text.length()) {
-            out.add(new Fragment(Vocabulary.NONE, rawStart, text.length()));
+        if (plainStart < text.length()) {
+            out.add(new Fragment(text.substring(plainStart), -1));
         }
         return out;
     }

@@ -43,29 +43,14 @@ public interface Tokenizer {
     boolean isControl(int id);
 
     /**
-     * Whether encoding prepends a space to raw text (SentencePiece {@code add_dummy_prefix}, GGUF
-     * {@code tokenizer.ggml.add_space_prefix}); {@link #decode} then drops one leading space.
-     */
-    default boolean addsSpacePrefix() {
-        return false;
-    }
-
-    /**
      * Decodes ids to text: concatenates {@link #tokenBytes} and decodes UTF-8 once, so characters
-     * split across byte tokens come out whole. When {@link #addsSpacePrefix()} the first byte of
-     * the result is dropped if it is a space (the prefix encoding added), as SentencePiece does.
+     * split across byte tokens come out whole. Implementations may override to strip a leading
+     * space added by {@code add_space_prefix}.
      */
     default String decode(int[] ids) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        boolean stripSpace = addsSpacePrefix();
         for (int id : ids) {
-            byte[] b = tokenBytes(id);
-            int from = 0;
-            if (stripSpace && b.length > 0) {
-                from = b[0] == ' ' ? 1 : 0;
-                stripSpace = false;
-            }
-            out.write(b, from, b.length - from);
+            out.writeBytes(tokenBytes(id));
         }
         return out.toString(StandardCharsets.UTF_8);
     }

@@ -1,0 +1,28 @@
+package org.pollux.cli;
+
+import java.nio.file.Path;
+import org.pollux.models.EmbeddedModel;
+import picocli.CommandLine.Option;
+
+/** Options shared by every command that loads a model: the file and the thread count. */
+final class ModelOptions {
+    @Option(names = {"-m", "--model"}, paramLabel = "FILE",
+            description = "GGUF model file (default: the embedded ${sys:pollux.default.model:-stories260K} model).")
+    Path model;
+
+    @Option(names = {"-t", "--threads"}, paramLabel = "N",
+            description = "Worker threads (default: all ${sys:pollux.cores:-available} cores).")
+    Integer threads;
+
+    Path modelPath() {
+        return model != null ? model : EmbeddedModel.path();
+    }
+
+    int threads() {
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (n < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + n);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,320 @@
+package org.pollux.model;
+
+import org.pollux.tensor.ComputeContext;
+import org.pollux.tensor.FloatOps;
+import org.pollux.tensor.Ops;
+
+/**
+ * The one decoder of Pollux: Gemma 1/2/3 and Llama differ only through {@link ModelConfig}.
+ *
+ * <p>Per block (SPEC-gemma §2): h = norm(x); q,k,v = W·h; optional QK-norm; RoPE (per-layer base
+ * and scale; half-split or adjacent pairs); q·scale; causal attention, limited to the last W
+ * positions on local layers, with optional soft-cap; o = W_o·attn; optional post-norm; x += o;
+ * then the same with the gated FFN. Finally norm, logits = W_out·x, optional soft-cap.
+ *
+ * <p>A forward call runs every token of the chunk through each weight matrix together
+ * ({@link Ops#matmul}), so prefill reads the weights once per chunk; a single token uses
+ * {@link Ops#matvec}. Norm weights from llama.cpp GGUFs of the Gemma family already contain the
+ * "+1" (SPEC §2.2), so every norm here multiplies by the stored weight.
+ */
+public final class Decoder implements LanguageModel {
+    private final ModelConfig c;
+    private final ModelWeights w;
+    private final ComputeContext ctx;
+    private final AutoCloseable resources;
+    private final double[] invFreqGlobal;
+    private final double[] invFreqLocal;
+    private volatile ActivationObserver observer;
+    private volatile boolean exactGelu;
+
+    /**
+     * @param resources closed with the model (e.g. the mapped GGUF file); may be null
+     */
+    public Decoder(ModelConfig config, ModelWeights weights, ComputeContext ctx, AutoCloseable resources) {
+        this.c = config;
+        this.w = weights;
+        this.ctx = ctx;
+        this.resources = resources;
+        // Linear scaling applies to global layers only (llama.cpp: SWA layers keep scale 1); the
+        // optional Llama 3 frequency factors apply to every layer, as llama.cpp does.
+        float[] factors = weights.ropeFreqFactors();
+        this.invFreqGlobal = RopeFrequencies.inverse(config.ropeBase(), config.headDim(), config.ropeScale(), factors);
+        this.invFreqLocal = RopeFrequencies.inverse(config.ropeBaseLocal(), config.headDim(), 1.0, factors);
+    }
+
+    /**
+     * GELU numerics. By default the GELU goes through a table over every f16 input, as ggml's CPU
+     * backend does (input and output rounded to f16; |z| ≥ 10 passes through or gives 0): it is
+     * what llama.cpp computes, so logits agree with it to 1e-4, and a lookup is cheaper than
+     * tanh. {@code true} computes the exact tanh form in double instead (the float64 reference
+     * tests use it).
+     */
+    public void setExactGelu(boolean exact) {
+        this.exactGelu = exact;
+    }
+
+    public void setObserver(ActivationObserver observer) {
+        this.observer = observer;
+    }
+
+    public ModelWeights weights() {
+        return w;
+    }
+
+    @Override
+    public ModelConfig config() {
+        return c;
+    }
+
+    @Override
+    public int vocabSize() {
+        return c.vocabSize();
+    }
+
+    @Override
+    public int contextLength() {
+        return c.contextLength();
+    }
+
+    @Override
+    public KvCache newCache(int maxTokens) {
+        return new LayeredKvCache(c, maxTokens);
+    }
+
+    @Override
+    public float[] forward(KvCache kvCache, int[] tokens, int off, int len, boolean allPositions) {
+        if (!(kvCache instanceof LayeredKvCache cache)) {
+            throw new IllegalArgumentException("cache was not made by this model's newCache()");
+        }
+        if (len < 1 || off < 0 || off + len > tokens.length) {
+            throw new IllegalArgumentException("token range [" + off + ", " + (off + len) + ") is invalid for "
+                    + tokens.length + " tokens");
+        }
+        int p0 = cache.position();
+        if (p0 + len > cache.capacity()) {
+            throw new IllegalArgumentException("context overflow: " + p0 + " cached + " + len + " new tokens > capacity "
+                    + cache.capacity());
+        }
+        for (int t = 0; t < len; t++) {
+            int id = tokens[off + t];
+            if (id < 0 || id >= c.vocabSize()) {
+                throw new IllegalArgumentException("token id " + id + " at index " + (off + t)
+                        + " is outside the vocabulary [0, " + c.vocabSize() + ")");
+            }
+        }
+        int n = len;
+        int d = c.dModel();
+        float[] x = new float[n * d];
+        for (int t = 0; t < n; t++) {
+            Ops.dequantizeRow(w.tokenEmbedding(), tokens[off + t], x, t * d);
+        }
+        if (c.embeddingScale() != 1f) {
+            FloatOps.scale(x, 0, n * d, c.embeddingScale());
+        }
+        observe("inp_scaled", -1, x, n);
+        Scratch s = new Scratch(c, n);
+        for (int l = 0; l < c.layers(); l++) {
+            block(l, cache, p0, n, x, s);
+        }
+        cache.advance(n);
+        int first = allPositions ? 0 : n - 1;
+        int rows = n - first;
+        float[] xf = new float[rows * d];
+        for (int r = 0; r < rows; r++) {
+            FloatOps.rmsnorm(xf, r * d, x, (first + r) * d, w.outputNorm(), d, c.normEps());
+        }
+        observe("result_norm", -1, xf, rows);
+        float[] logits = new float[rows * c.vocabSize()];
+        product(w.output(), xf, rows, logits);
+        if (c.finalSoftcap() > 0) {
+            FloatOps.softcap(logits, 0, logits.length, c.finalSoftcap());
+        }
+        observe("result_output", -1, logits, rows);
+        return logits;
+    }
+
+    /** Activation buffers of one forward call (n tokens). */
+    private static final class Scratch {
+        final float[] h;
+        final float[] q;
+        final float[] k;
+        final float[] v;
+        final float[] att;
+        final float[] o;
+        final float[] gate;
+        final float[] up;
+
+        Scratch(ModelConfig c, int n) {
+            h = new float[n * c.dModel()];
+            q = new float[n * c.qDim()];
+            k = new float[n * c.kvDim()];
+            v = new float[n * c.kvDim()];
+            att = new float[n * c.qDim()];
+            o = new float[n * c.dModel()];
+            gate = new float[n * c.ffn()];
+            up = new float[n * c.ffn()];
+        }
+    }
+
+    private void block(int l, LayeredKvCache cache, int p0, int n, float[] x, Scratch s) {
+        ModelWeights.Layer lw = w.layer(l);
+        int d = c.dModel();
+        int hd = c.headDim();
+        normRows(s.h, x, lw.attnNorm(), n, d);
+        observe("attn_norm", l, s.h, n);
+        product(lw.wq(), s.h, n, s.q);
+        product(lw.wk(), s.h, n, s.k);
+        product(lw.wv(), s.h, n, s.v);
+        if (c.qkNorm()) {
+            normRows(s.q, s.q, lw.qNorm(), n * c.heads(), hd);
+            normRows(s.k, s.k, lw.kNorm(), n * c.kvHeads(), hd);
+        }
+        boolean local = c.isLocal(l);
+        double[] invFreq = local ? invFreqLocal : invFreqGlobal;
+        for (int t = 0; t < n; t++) {
+            rope(s.q, t * c.qDim(), c.heads(), p0 + t, invFreq);
+            rope(s.k, t * c.kvDim(), c.kvHeads(), p0 + t, invFreq);
+        }
+        FloatOps.scale(s.q, 0, n * c.qDim(), c.queryScale());
+        attention(l, local, cache, p0, n, s);
+        cache.store(l, p0, s.k, s.v, n);
+        observe("kqv_out", l, s.att, n);
+        product(lw.wo(), s.att, n, s.o);
+        if (c.postNorms()) {
+            normRows(s.o, s.o, lw.postAttnNorm(), n, d);
+        }
+        observe("attn_out", l, s.o, n);
+        FloatOps.add(s.o, x, n * d);
+        normRows(s.h, x, lw.ffnNorm(), n, d);
+        observe("ffn_norm", l, s.h, n);
+        product(lw.gate(), s.h, n, s.gate);
+        product(lw.up(), s.h, n, s.up);
+        ctx.parallelFor(n, 1, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                int o = t * c.ffn();
+                gated(s.gate, s.up, o, c.ffn());
+            }
+        });
+        product(lw.down(), s.gate, n, s.o);
+        if (c.postNorms()) {
+            normRows(s.o, s.o, lw.postFfwNorm(), n, d);
+        }
+        observe("ffn_out", l, s.o, n);
+        FloatOps.add(s.o, x, n * d);
+        observe("l_out", l, x, n);
+    }
+
+    private void gated(float[] g, float[] u, int off, int n) {
+        switch (c.activation()) {
+            case GELU_TANH -> {
+                for (int i = off; i < off + n; i++) {
+                    g[i] = (exactGelu ? FloatOps.geluTanh(g[i]) : FloatOps.geluTanhF16(g[i])) * u[i];
+                }
+            }
+            case SILU -> {
+                for (int i = off; i < off + n; i++) {
+                    float z = g[i];
+                    g[i] = z / (1f + (float) Math.exp(-z)) * u[i];
+                }
+            }
+        }
+    }
+
+    private void product(org.pollux.tensor.Tensor m, float[] in, int n, float[] out) {
+        if (n == 1) {
+            Ops.matvec(ctx, m, in, 0, out, 0);
+        } else {
+            Ops.matmul(ctx, m, in, n, out);
+        }
+    }
+
+    private void normRows(float[] out, float[] in, float[] weight, int rows, int width) {
+        for (int r = 0; r < rows; r++) {
+            FloatOps.rmsnorm(out, r * width, in, r * width, weight, width, c.normEps());
+        }
+    }
+
+    /** Rotates every head of one token's q or k at position {@code pos}. */
+    private void rope(float[] a, int base, int heads, int pos, double[] invFreq) {
+        int hd = c.headDim();
+        int half = hd / 2;
+        for (int i = 0; i < half; i++) {
+            double angle = pos * invFreq[i];
+            float cos = (float) Math.cos(angle);
+            float sin = (float) Math.sin(angle);
+            for (int h = 0; h < heads; h++) {
+                int o = base + h * hd;
+                // NEOX pairs (i, i + D/2); NORM pairs (2i, 2i + 1).
+                int i0 = c.ropeStyle() == RopeStyle.NEOX ? o + i : o + 2 * i;
+                int i1 = c.ropeStyle() == RopeStyle.NEOX ? o + i + half : o + 2 * i + 1;
+                float x0 = a[i0];
+                float x1 = a[i1];
+                a[i0] = x0 * cos - x1 * sin;
+                a[i1] = x1 * cos + x0 * sin;
+            }
+        }
+    }
+
+    /**
+     * Causal attention for the chunk's n tokens. Keys of positions inside the chunk are read from
+     * the chunk's own k/v rows, earlier ones from the cache (which the chunk has not yet written),
+     * so a ring smaller than the chunk still serves every token its exact window.
+     */
+    private void attention(int l, boolean local, LayeredKvCache cache, int p0, int n, Scratch s) {
+        int heads = c.heads();
+        int hd = c.headDim();
+        int group = heads / c.kvHeads();
+        int kvDim = c.kvDim();
+        int window = c.slidingWindow();
+        float cap = c.attnSoftcap();
+        float[] ck = cache.keys(l);
+        float[] cv = cache.values(l);
+        ctx.parallelFor(n * heads, 1, (from, to) -> {
+            float[] scores = new float[p0 + n];
+            for (int u = from; u < to; u++) {
+                int t = u / heads;
+                int h = u % heads;
+                int kvHead = h / group;
+                int pos = p0 + t;
+                int start = local ? Math.max(0, pos - window + 1) : 0;
+                int qo = t * c.qDim() + h * hd;
+                int count = pos - start + 1;
+                for (int j = start; j <= pos; j++) {
+                    float sc = j >= p0
+                            ? FloatOps.dot(s.q, qo, s.k, (j - p0) * kvDim + kvHead * hd, hd)
+                            : FloatOps.dot(s.q, qo, ck, cache.rowOffset(l, j) + kvHead * hd, hd);
+                    scores[j - start] = cap > 0 ? (float) (cap * Math.tanh(sc / cap)) : sc;
+                }
+                FloatOps.softmax(scores, 0, count);
+                int ao = t * c.qDim() + h * hd;
+                java.util.Arrays.fill(s.att, ao, ao + hd, 0f);
+                for (int j = start; j <= pos; j++) {
+                    float p = scores[j - start];
+                    if (j >= p0) {
+                        FloatOps.axpy(p, s.v, (j - p0) * kvDim + kvHead * hd, s.att, ao, hd);
+                    } else {
+                        FloatOps.axpy(p, cv, cache.rowOffset(l, j) + kvHead * hd, s.att, ao, hd);
+                    }
+                }
+            }
+        });
+    }
+
+    private void observe(String name, int layer, float[] data, int rows) {
+        ActivationObserver o = observer;
+        if (o != null) {
+            o.onActivation(name, layer, data, rows);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (resources != null) {
+            try {
+                resources.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing model resources failed: " + e.getMessage(), e);
+            }
+        }
+    }
+}
