@@ -7,21 +7,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * GPT-2 byte-level BPE: text is cut into words by GPT-2's pre-tokenizer pattern, each word's UTF-8
+ * Byte-level BPE (GPT-2, Llama 3): text is cut into words by a {@link ByteLevelPreTokenizer}, each word's UTF-8
  * bytes are mapped to printable characters (so every byte has a symbol and nothing is unknown),
  * and pairs merge by their rank in the merge list.
  */
 public final class Gpt2Tokenizer extends VocabularyTokenizer {
-    /**
-     * GPT-2's pattern with the trailing {@code \s+} alternative that the reference implementations
-     * use, so whitespace before a non-space is not dropped.
-     */
-    static final Pattern PRE_TOKENIZER = Pattern.compile(
-            "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+",
-            Pattern.UNICODE_CHARACTER_CLASS);
     private static final char[] BYTE_TO_CHAR = new char[256];
     private static final Map<Character, Integer> CHAR_TO_BYTE = new HashMap<>();
 
@@ -36,9 +28,11 @@ public final class Gpt2Tokenizer extends VocabularyTokenizer {
     }
 
     private final Map<String, Integer> ranks;
+    private final ByteLevelPreTokenizer preTokenizer;
 
-    Gpt2Tokenizer(Vocabulary vocab, String[] merges, int bos, int eos, boolean addBos) {
+    Gpt2Tokenizer(Vocabulary vocab, String[] merges, ByteLevelPreTokenizer preTokenizer, int bos, int eos, boolean addBos) {
         super(vocab, bos, eos, addBos);
+        this.preTokenizer = preTokenizer;
         this.ranks = new HashMap<>(merges.length * 2);
         for (int i = 0; i < merges.length; i++) {
             int sp = merges[i].indexOf(' ');
@@ -65,9 +59,16 @@ public final class Gpt2Tokenizer extends VocabularyTokenizer {
                 out.add(f.id());
                 continue;
             }
-            Matcher m = PRE_TOKENIZER.matcher(f.text());
+            Matcher m = preTokenizer.pattern().matcher(f.text());
             while (m.find()) {
                 byte[] bytes = m.group().getBytes(StandardCharsets.UTF_8);
+                if (preTokenizer.ignoreMerges()) {
+                    int whole = vocab.idOrMinusOne(byteLevel(bytes));
+                    if (whole >= 0) {
+                        out.add(whole);
+                        continue;
+                    }
+                }
                 List<String> symbols = new ArrayList<>(bytes.length);
                 for (byte b : bytes) {
                     symbols.add(String.valueOf(BYTE_TO_CHAR[b & 0xFF]));
@@ -84,6 +85,14 @@ public final class Gpt2Tokenizer extends VocabularyTokenizer {
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
+
+    private static String byteLevel(byte[] bytes) {
+        char[] chars = new char[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            chars[i] = BYTE_TO_CHAR[bytes[i] & 0xFF];
+        }
+        return new String(chars);
+    }
 
     @Override
     public byte[] tokenBytes(int id) {

@@ -83,6 +83,7 @@ public final class Tokenizers {
                         md.getBoolean("tokenizer.ggml.add_bos_token", true),
                         md.getBoolean("tokenizer.ggml.add_space_prefix", true));
                 case "gpt2" -> new Gpt2Tokenizer(v, md.getStringArray("tokenizer.ggml.merges"),
+                        ByteLevelPreTokenizer.forGgufName(md.getString("tokenizer.ggml.pre", null), source),
                         md.getInt("tokenizer.ggml.bos_token_id", 11),
                         md.getInt("tokenizer.ggml.eos_token_id", 11),
                         md.getBoolean("tokenizer.ggml.add_bos_token", false));
