@@ -172,8 +172,7 @@ public final class Tokenizers {
         }
         int bos = v.id("<bos>").orElse(v.id("<s>").orElse(0));
         int eos = v.id("<eos>").orElse(v.id("</s>").orElse(0));
-        // Gemma's normalizer only replaces spaces; a Prepend("▁") normalizer means a dummy prefix.
-        boolean prefix = root.path("normalizer").toString().contains("Prepend");
+        boolean prefix = HfNormalization.addsSpacePrefix(root.get("normalizer"), root.get("pre_tokenizer"), source);
         boolean addBos = root.path("post_processor").toString().contains("\"" + v.piece(bos) + "\"");
         return SentencePieceTokenizer.byRanks(v, ranks, bos, eos, unk, addBos, prefix);
     }
