@@ -25,13 +25,21 @@ import org.pollux.tensor.Quantizer;
 public final class RandomModelWriter {
     private RandomModelWriter() {}
 
-    /** The type of tensor {@code name} in a model of file type {@code type}. */
-    public static DType typeOf(String name, DType type) {
+    /**
+     * The type of tensor {@code name} (row length {@code cols}) in a model of file type
+     * {@code type}. Rows that are not a whole number of the type's blocks (Gemma 3 270M's 640-wide
+     * rows and Q4_K's 256-element blocks) fall back to Q8_0, else F16, as llama-quantize does.
+     */
+    public static DType typeOf(String name, long cols, DType type) {
         if (TensorNames.isNorm(name)) {
             return DType.F32;
         }
         boolean fourBit = type == DType.Q4_0 || type == DType.Q4_1 || type == DType.Q4_K;
-        return fourBit && (name.equals(TensorNames.TOKEN_EMBD) || name.equals(TensorNames.OUTPUT)) ? DType.Q8_0 : type;
+        DType t = fourBit && (name.equals(TensorNames.TOKEN_EMBD) || name.equals(TensorNames.OUTPUT)) ? DType.Q8_0 : type;
+        if (cols % t.blockSize() == 0) {
+            return t;
+        }
+        return cols % DType.Q8_0.blockSize() == 0 ? DType.Q8_0 : DType.F16;
     }
 
     /**
@@ -56,7 +64,7 @@ public final class RandomModelWriter {
         for (Map.Entry<String, long[]> e : TensorNames.expectedShapes(c).entrySet()) {
             String tensor = e.getKey();
             long[] shape = e.getValue();
-            DType t = typeOf(tensor, type);
+            DType t = typeOf(tensor, shape[0], type);
             boolean norm = TensorNames.isNorm(tensor);
             int cols = Math.toIntExact(shape[0]);
             int rows = Math.toIntExact(org.pollux.tensor.Tensor.elementCountOf(shape) / cols);

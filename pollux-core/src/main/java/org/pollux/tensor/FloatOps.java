@@ -16,6 +16,21 @@ public final class FloatOps {
 
     private FloatOps() {}
 
+    /**
+     * Sum of a vector's lanes in one fixed order. {@code reduceLanes(ADD)} leaves the order open, and
+     * the Vector API's interpreted fallback and its compiled intrinsic do use different orders, so
+     * the same call gave results differing in the last bit before and after JIT compilation
+     * (seen as flaky bit-exact tests). A fixed order keeps results bit-identical run to run.
+     */
+    public static float sumLanes(FloatVector v) {
+        // A fixed pairwise tree of element-wise adds: lane i += lane i + half, halving each time.
+        // Element-wise operations are exact per lane in both execution modes.
+        for (int half = v.length() / 2; half >= 1; half /= 2) {
+            v = v.add(v.slice(half));
+        }
+        return v.lane(0);
+    }
+
     /** Σ a[ao+i]·b[bo+i] for i in [0, n). */
     public static float dot(float[] a, int ao, float[] b, int bo, int n) {
         FloatVector acc = FloatVector.zero(S);
@@ -24,7 +39,7 @@ public final class FloatOps {
         for (; i < bound; i += S.length()) {
             acc = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc);
         for (; i < n; i++) {
             s += a[ao + i] * b[bo + i];
         }
@@ -81,7 +96,7 @@ public final class FloatOps {
             FloatVector v = FloatVector.fromArray(S, x, xo + i);
             acc = v.fma(v, acc);
         }
-        double ss = acc.reduceLanes(VectorOperators.ADD);
+        double ss = sumLanes(acc);
         for (; i < n; i++) {
             ss += (double) x[xo + i] * x[xo + i];
         }

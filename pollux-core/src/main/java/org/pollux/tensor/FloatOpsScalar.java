@@ -28,4 +28,15 @@ public final class FloatOpsScalar {
             out[oo + i] = (float) (x[xo + i] * inv * (w == null ? 1 : w[i]));
         }
     }
+
+    /** The same fixed pairwise tree as {@link FloatOps#sumLanes}, over an array of lanes. */
+    public static float sumLanes(float[] lanes) {
+        float[] v = lanes.clone();
+        for (int half = v.length / 2; half >= 1; half /= 2) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = v[i] + (i + half < v.length ? v[i + half] : 0f);
+            }
+        }
+        return v[0];
+    }
 }

@@ -126,12 +126,12 @@ public final class Ops {
             a03 = w0.fma(v, a03); a13 = w1.fma(v, a13); a23 = w2.fma(v, a23);
         }
         float[] s = {
-            a00.reduceLanes(VectorOperators.ADD), a01.reduceLanes(VectorOperators.ADD),
-            a02.reduceLanes(VectorOperators.ADD), a03.reduceLanes(VectorOperators.ADD),
-            a10.reduceLanes(VectorOperators.ADD), a11.reduceLanes(VectorOperators.ADD),
-            a12.reduceLanes(VectorOperators.ADD), a13.reduceLanes(VectorOperators.ADD),
-            a20.reduceLanes(VectorOperators.ADD), a21.reduceLanes(VectorOperators.ADD),
-            a22.reduceLanes(VectorOperators.ADD), a23.reduceLanes(VectorOperators.ADD)
+            FloatOps.sumLanes(a00), FloatOps.sumLanes(a01),
+            FloatOps.sumLanes(a02), FloatOps.sumLanes(a03),
+            FloatOps.sumLanes(a10), FloatOps.sumLanes(a11),
+            FloatOps.sumLanes(a12), FloatOps.sumLanes(a13),
+            FloatOps.sumLanes(a20), FloatOps.sumLanes(a21),
+            FloatOps.sumLanes(a22), FloatOps.sumLanes(a23)
         };
         for (; c < cols; c++) {
             for (int i = 0; i < ROWS; i++) {

@@ -126,7 +126,7 @@ public final class VectorKernels {
             for (int bound = f.loopBound(n); i < bound; i += f.length()) {
                 acc = FloatVector.fromMemorySegment(f, s, off + 4L * i, LE).fma(FloatVector.fromArray(f, x, xo + i), acc);
             }
-            float sum = acc.reduceLanes(VectorOperators.ADD);
+            float sum = FloatOps.sumLanes(acc);
             for (; i < n; i++) {
                 sum += s.get(ScalarKernels.F32, off + 4L * i) * x[xo + i];
             }
@@ -216,7 +216,7 @@ public final class VectorKernels {
             for (int bound = bound(s, off, n); i < bound; i += f.length()) {
                 acc = load(s, off + 2L * i).fma(FloatVector.fromArray(f, x, xo + i), acc);
             }
-            float sum = acc.reduceLanes(VectorOperators.ADD);
+            float sum = FloatOps.sumLanes(acc);
             for (; i < n; i++) {
                 sum += scalar(s, off + 2L * i) * x[xo + i];
             }
@@ -360,7 +360,7 @@ public final class VectorKernels {
                 }
                 acc = block.fma(FloatVector.broadcast(f, ScalarKernels.half(s, p)), acc);
             }
-            return acc.reduceLanes(VectorOperators.ADD);
+            return FloatOps.sumLanes(acc);
         }
 
         static final class W128 extends Q8 {
@@ -496,7 +496,7 @@ public final class VectorKernels {
                 acc1 = v1.fma(d, acc1);
                 correction += dScalar * sums[blk];
             }
-            return acc0.add(acc1).reduceLanes(VectorOperators.ADD) - 8 * correction;
+            return FloatOps.sumLanes(acc0.add(acc1)) - 8 * correction;
         }
 
         /** High nibbles (0..15); x86 has no byte shift, so shift 16-bit lanes and mask each byte. */
@@ -529,7 +529,7 @@ public final class VectorKernels {
                 }
                 acc = block.fma(FloatVector.broadcast(f, ScalarKernels.half(s, p)), acc);
             }
-            return acc.reduceLanes(VectorOperators.ADD);
+            return FloatOps.sumLanes(acc);
         }
 
         static final class W128 extends Q4 {

@@ -49,6 +49,23 @@ class ModelFilesTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void rowsThatAreNotWholeBlocksFallBack() throws Exception {
+        // gemma-3-270m's tiny twin: 48-wide rows (not whole 32- or 256-blocks) and 96-wide FFN-down rows.
+        Path out = tmp.resolve("k.gguf");
+        try (ComputeContext ctx = ComputeContext.of(2)) {
+            RandomModelWriter.write(Presets.tiny("gemma-3-270m"), DType.Q4_K, 1, "t", out, ctx, null);
+            try (Decoder m = ModelLoader.load(out, ctx); GgufFile f = GgufFile.open(out)) {
+                assertThat(f.tensorInfos().get("blk.0.attn_q.weight").type()).isEqualTo(DType.F16);
+                assertThat(f.tensorInfos().get("blk.0.ffn_down.weight").type()).isEqualTo(DType.Q8_0);
+                assertThat(m.forward(m.newCache(2), new int[] {2, 300}, 0, 2, false)[0]).isFinite();
+            }
+        }
+        assertThat(RandomModelWriter.typeOf("blk.0.ffn_up.weight", 640, DType.Q4_K)).isEqualTo(DType.Q8_0);
+        assertThat(RandomModelWriter.typeOf("blk.0.ffn_up.weight", 1152, DType.Q4_K)).isEqualTo(DType.Q8_0);
+        assertThat(RandomModelWriter.typeOf("blk.0.ffn_up.weight", 2048, DType.Q4_K)).isEqualTo(DType.Q4_K);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"q8_0", "q4_0", "q4_k", "f16", "bf16"})
     void quantizedFixtureStaysCloseToTheOriginal(String type) throws Exception {

@@ -49,6 +49,22 @@ class FloatOpsTest {
     }
 
     @org.junit.jupiter.api.Test
+    void lanesAreSummedInOneFixedOrderAtEveryWidth() {
+        SplittableRandom r = new SplittableRandom(8);
+        for (jdk.incubator.vector.VectorSpecies<Float> sp : java.util.List.of(jdk.incubator.vector.FloatVector.SPECIES_128,
+                jdk.incubator.vector.FloatVector.SPECIES_256, jdk.incubator.vector.FloatVector.SPECIES_512)) {
+            for (int k = 0; k < 200; k++) {
+                float[] lanes = new float[sp.length()];
+                for (int i = 0; i < lanes.length; i++) {
+                    lanes[i] = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(8) - 4));
+                }
+                float got = FloatOps.sumLanes(jdk.incubator.vector.FloatVector.fromArray(sp, lanes, 0));
+                assertThat(Float.floatToIntBits(got)).isEqualTo(Float.floatToIntBits(FloatOpsScalar.sumLanes(lanes)));
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void geluTableMatchesExactWithinHalfPrecision() {
         for (float z = -12f; z <= 12f; z += 0.01f) {
             float exact = FloatOps.geluTanh(z);
