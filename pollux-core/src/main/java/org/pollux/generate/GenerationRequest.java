@@ -1,16 +1,23 @@
 package org.pollux.generate;
 
+import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
 import org.pollux.model.KvCache;
 
 /**
  * One generation: prompt ids (already templated and encoded), how to sample, and optionally a
- * cache to continue (a chat keeps one across turns: the prompt is appended at its position).
+ * cache to continue (a chat keeps one across turns: the prompt is appended at its position and
+ * the reply after it).
  *
+ * @param promptTokens at least one id
  * @param cache null for a fresh cache sized to prompt + maxTokens (capped at the context)
- * @param stopTokenIds ids that end generation (not emitted, not added to the cache)
+ * @param stopTokenIds ids that end generation, typically the chat template's end-of-turn and EOS
+ *     (joined with {@link SamplingParams#stopTokenIds()}); not emitted, not added to the cache
+ * @param cancellation null for one nobody else holds
  * @param prefillChunk most prompt tokens per forward call (bounds activation memory)
- * @param topLogprobs alternatives reported per token (0 = none)
+ * @param topLogprobs alternatives reported per token (0 = none; the chosen token's log-probability
+ *     is always reported)
  */
 public record GenerationRequest(
         int[] promptTokens,
@@ -21,7 +28,13 @@ public record GenerationRequest(
         int prefillChunk,
         int topLogprobs) {
 
+    /** Prefill chunk of {@link #of}: long enough to keep the matrix kernels busy, short enough to bound memory. */
+    public static final int DEFAULT_PREFILL_CHUNK = 512;
+
     public GenerationRequest {
+        Objects.requireNonNull(promptTokens, "promptTokens");
+        Objects.requireNonNull(params, "params");
+        Objects.requireNonNull(stopTokenIds, "stopTokenIds (use an empty set)");
         promptTokens = promptTokens.clone();
         stopTokenIds = Set.copyOf(stopTokenIds);
         if (cancellation == null) {
@@ -35,13 +48,48 @@ public record GenerationRequest(
         }
     }
 
-    /** A request with a fresh cache, 512-token prefill chunks and no logprobs. */
+    /** A request with a fresh cache, {@value #DEFAULT_PREFILL_CHUNK}-token prefill chunks and no alternatives. */
     public static GenerationRequest of(int[] prompt, SamplingParams params, Set<Integer> stopTokenIds) {
-        return new GenerationRequest(prompt, params, null, stopTokenIds, null, 512, 0);
+        return new GenerationRequest(prompt, params, null, stopTokenIds, null, DEFAULT_PREFILL_CHUNK, 0);
+    }
+
+    /** The same request continuing {@code kv} (null: a fresh cache). */
+    public GenerationRequest withCache(KvCache kv) {
+        return new GenerationRequest(promptTokens, params, kv, stopTokenIds, cancellation, prefillChunk, topLogprobs);
+    }
+
+    /** The same request, cancellable through {@code token}. */
+    public GenerationRequest withCancellation(CancellationToken token) {
+        return new GenerationRequest(promptTokens, params, cache, stopTokenIds, token, prefillChunk, topLogprobs);
+    }
+
+    /** The same request, prefilling at most {@code chunk} tokens per forward call. */
+    public GenerationRequest withPrefillChunk(int chunk) {
+        return new GenerationRequest(promptTokens, params, cache, stopTokenIds, cancellation, chunk, topLogprobs);
+    }
+
+    /** The same request, reporting the {@code n} most likely alternatives of every token. */
+    public GenerationRequest withTopLogprobs(int n) {
+        return new GenerationRequest(promptTokens, params, cache, stopTokenIds, cancellation, prefillChunk, n);
+    }
+
+    /** Every id that ends generation: this request's and the sampling parameters'. */
+    public Set<Integer> allStopTokenIds() {
+        if (params.stopTokenIds().isEmpty()) {
+            return stopTokenIds;
+        }
+        HashSet<Integer> all = new HashSet<>(stopTokenIds);
+        all.addAll(params.stopTokenIds());
+        return Set.copyOf(all);
     }
 
     @Override
     public int[] promptTokens() {
         return promptTokens.clone();
+    }
+
+    /** Prompt length without copying the ids. */
+    public int promptLength() {
+        return promptTokens.length;
     }
 }

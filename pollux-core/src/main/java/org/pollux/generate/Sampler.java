@@ -1,229 +1,304 @@
 package org.pollux.generate;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Picks the next token from logits: penalties, then temperature, top-k, min-p, top-p, then a
- * seeded draw; greedy (argmax, ties to the lowest id) when the temperature is 0.
+ * Picks the next token from logits, in this order: penalties (repetition, presence, frequency),
+ * temperature, top-k, top-p (nucleus), min-p (relative to the most likely token), then one draw
+ * from a {@link SplittableRandom} seeded with {@link SamplingParams#seed()}: one
+ * {@code nextDouble()} per sampled token, so the same seed gives the same draws. Temperature 0
+ * is greedy: argmax, ties to the lowest id, no randomness used.
  *
- * <p>Only the candidates that can matter are sorted: with top-k a partial selection keeps K; without
- * it, tokens more than {@link #NEGLIGIBLE_LOGIT_GAP} below the best are dropped first (their total
- * probability is below 1e-13 even over a 262k vocabulary), so a step costs O(V) plus a small sort.
- * One sampler serves one sequence: it owns the random stream and the penalty counts.
+ * <p>Cost per step for a 262k vocabulary: O(V) passes plus a sort of only the candidates that can
+ * matter. Top-k selects with a bounded heap; min-p keeps at most about 1/minP tokens, found by a
+ * logit threshold; top-p without top-k first finds a probability floor whose tokens already reach
+ * P (trying ever lower floors, down to one that is guaranteed to suffice) and sorts only those.
+ * Without any truncation the draw scans the weights in id order and sorts nothing.
+ *
+ * <p>One sampler serves one sequence: it owns the random stream and the penalty history.
  */
 public final class Sampler {
-    static final float NEGLIGIBLE_LOGIT_GAP = 50f;
+    /** Added to the min-p logit threshold so the cheap pre-filter keeps a superset of the exact test. */
+    private static final double MIN_P_PREFILTER_SLACK = 1e-6;
 
     private final SamplingParams p;
     private final SplittableRandom random;
-    private final Map<Integer, Integer> generatedCounts = new HashMap<>();
-    private int[] recent = new int[0];
+    private final Penalties penalties;
+    /** Penalized logits of the current step. */
+    private float[] work = new float[0];
+    /** Tempered, unnormalized probabilities of every token, when a step needs all of them. */
+    private double[] weights = new double[0];
 
     public Sampler(SamplingParams params) {
         this.p = params;
         this.random = new SplittableRandom(params.seed());
+        this.penalties = new Penalties(params);
     }
 
-    /** The chosen token, its log-probability and the most likely alternatives (for logprobs). */
+    /**
+     * The chosen token and log-probabilities for reports (OpenAI {@code logprobs}, Gemini
+     * {@code responseLogprobs}). They are those of the model's distribution after penalties, before
+     * temperature and truncation, so they do not depend on sampling settings.
+     *
+     * @param topTokens the {@code topN} most likely ids, best first
+     * @param topLogprobs their log-probabilities
+     */
     public record Choice(int token, float logprob, int[] topTokens, float[] topLogprobs) {}
 
-    /** Sets the tokens the repetition penalty looks back on (e.g. the prompt) before sampling starts. */
+    /** The distribution a draw is made from: candidate ids, best first, and their probabilities (sum 1). */
+    public record Distribution(int[] ids, double[] probs) {}
+
+    /** Feeds the tokens the repetition penalty looks back on (the prompt) before sampling starts. */
     public void setHistory(int[] tokens) {
-        int keep = Math.min(tokens.length, p.repetitionWindow());
-        recent = Arrays.copyOfRange(tokens, tokens.length - keep, tokens.length);
+        penalties.observe(tokens);
     }
 
     /** Records a generated token, for the penalties. */
     public void accept(int token) {
-        generatedCounts.merge(token, 1, Integer::sum);
-        if (p.repetitionWindow() > 0) {
-            int keep = Math.min(recent.length + 1, p.repetitionWindow());
-            int[] r = new int[keep];
-            System.arraycopy(recent, recent.length - (keep - 1), r, 0, keep - 1);
-            r[keep - 1] = token;
-            recent = r;
-        }
+        penalties.accept(token);
     }
 
-    /** Samples from {@code logits[0 .. vocab)}; does not modify the array. */
+    /** Samples from all of {@code logits}; does not modify the array. */
     public int sample(float[] logits) {
-        return choose(logits, 0).token();
+        float[] l = penalized(logits, logits.length);
+        return pick(l, logits.length);
+    }
+
+    /** {@link #choose(float[], int, int)} over every logit. */
+    public Choice choose(float[] logits, int topN) {
+        return choose(logits, logits.length, topN);
     }
 
     /**
-     * Samples and reports log-probabilities (of the penalized distribution at temperature 1) of
-     * the chosen token and of the {@code topN} most likely tokens.
+     * Samples among ids {@code [0, vocab)} (a model may pad its output beyond the tokenizer's
+     * vocabulary) and reports log-probabilities of the chosen token and the {@code topN} best.
      */
-    public Choice choose(float[] logits, int topN) {
-        float[] l = logits.clone();
-        applyPenalties(l);
-        int token = p.temperature() == 0 ? argmax(l) : draw(l);
-        return describe(l, token, topN);
+    public Choice choose(float[] logits, int vocab, int topN) {
+        if (topN < 0) {
+            throw new IllegalArgumentException("topN must be >= 0, got " + topN);
+        }
+        float[] l = penalized(logits, vocab);
+        int token = pick(l, vocab);
+        return describe(l, vocab, token, topN);
     }
 
-    private void applyPenalties(float[] l) {
-        if (p.repetitionPenalty() != 1f) {
-            boolean[] seen = new boolean[l.length];
-            for (int t : recent) {
-                if (!seen[t]) {
-                    seen[t] = true;
-                    l[t] = l[t] > 0 ? l[t] / p.repetitionPenalty() : l[t] * p.repetitionPenalty();
+    /**
+     * The distribution the next draw would use, after penalties and truncation (greedy: the argmax
+     * with probability 1). Consumes no randomness; for tests and diagnostics.
+     */
+    public Distribution distribution(float[] logits) {
+        int n = logits.length;
+        float[] l = penalized(logits, n);
+        if (p.greedy()) {
+            return new Distribution(new int[] {LogitRanking.argmax(l, n)}, new double[] {1});
+        }
+        Candidates c = truncate(l, n);
+        if (c == null) {
+            int[] ids = LogitRanking.all(l, n);
+            c = new Candidates(ids, weightsOf(l, ids, l[ids[0]]), ids.length);
+        }
+        double sum = c.sum();
+        double[] probs = new double[c.keep];
+        for (int i = 0; i < c.keep; i++) {
+            probs[i] = c.weights[i] / sum;
+        }
+        return new Distribution(Arrays.copyOf(c.ids, c.keep), probs);
+    }
+
+    private int pick(float[] l, int n) {
+        if (p.greedy()) {
+            return LogitRanking.argmax(l, n);
+        }
+        Candidates c = truncate(l, n);
+        double u = random.nextDouble();
+        if (c == null) {
+            double total = fillWeights(l, n, l[LogitRanking.argmax(l, n)]);
+            return drawInIdOrder(u * total, n);
+        }
+        double r = u * c.sum();
+        for (int i = 0; i < c.keep; i++) {
+            r -= c.weights[i];
+            if (r < 0) {
+                return c.ids[i];
+            }
+        }
+        return c.ids[c.keep - 1]; // u·sum rounded up to the sum itself
+    }
+
+    private int drawInIdOrder(double r, int n) {
+        int last = 0;
+        for (int i = 0; i < n; i++) {
+            if (weights[i] > 0) {
+                last = i;
+                r -= weights[i];
+                if (r < 0) {
+                    return i;
                 }
             }
         }
-        if (p.presencePenalty() != 0 || p.frequencyPenalty() != 0) {
-            for (Map.Entry<Integer, Integer> e : generatedCounts.entrySet()) {
-                l[e.getKey()] -= p.presencePenalty() + p.frequencyPenalty() * e.getValue();
+        return last;
+    }
+
+    /** Copies {@code logits[0 .. vocab)}, rejects values a model must not produce, applies penalties. */
+    private float[] penalized(float[] logits, int vocab) {
+        if (vocab < 1 || vocab > logits.length) {
+            throw new IllegalArgumentException("vocab must be in [1, " + logits.length + "] (the logits' length), got "
+                    + vocab);
+        }
+        if (work.length < vocab) {
+            work = new float[vocab];
+        }
+        boolean anyFinite = false;
+        for (int i = 0; i < vocab; i++) {
+            float v = logits[i];
+            if (Float.isNaN(v) || v == Float.POSITIVE_INFINITY) {
+                throw new IllegalArgumentException("logit of token " + i + " is " + v
+                        + " (the model produced a value that is not a number or is +infinity)");
             }
+            anyFinite |= v != Float.NEGATIVE_INFINITY;
+            work[i] = v;
+        }
+        if (!anyFinite) {
+            throw new IllegalArgumentException("every one of the " + vocab + " logits is -infinity: nothing to sample");
+        }
+        penalties.apply(work, vocab);
+        return work;
+    }
+
+    /** Ranked candidates with tempered weights; {@code keep} of them survive truncation. */
+    private record Candidates(int[] ids, double[] weights, int keep) {
+        double sum() {
+            double s = 0;
+            for (int i = 0; i < keep; i++) {
+                s += weights[i];
+            }
+            return s;
         }
     }
 
-    static int argmax(float[] l) {
-        int best = 0;
-        for (int i = 1; i < l.length; i++) {
-            if (l[i] > l[best]) {
-                best = i;
+    /** Applies top-k, then top-p, then min-p; null when none is active (the draw uses all ids). */
+    private Candidates truncate(float[] l, int n) {
+        int k = p.topK() > 0 && p.topK() < n ? p.topK() : 0;
+        boolean topP = p.topP() < 1;
+        boolean minP = p.minP() > 0;
+        if (k == 0 && !topP && !minP) {
+            return null;
+        }
+        float best = l[LogitRanking.argmax(l, n)];
+        int[] ids;
+        double[] w;
+        double mass; // what top-p's fraction is taken of: all tokens still in play
+        if (k > 0) {
+            ids = LogitRanking.top(l, n, k);
+            w = weightsOf(l, ids, best);
+            mass = 0;
+            for (double x : w) {
+                mass += x;
             }
+        } else {
+            mass = topP ? fillWeights(l, n, best) : Double.NaN;
+            // min-p keeps only tokens within T·ln(1/minP) logits of the best: a short list, found
+            // without computing any probability; otherwise find the nucleus among all tokens.
+            ids = minP ? LogitRanking.atLeast(l, n, best + p.temperature() * (Math.log(p.minP()) - MIN_P_PREFILTER_SLACK))
+                    : nucleusSuperset(l, n, mass);
+            w = weightsOf(l, ids, best);
         }
-        return best;
-    }
-
-    private int draw(float[] l) {
-        int[] cand = candidates(l);
-        // Probabilities of the candidates at the sampling temperature, in double for stable sums.
-        double max = l[cand[0]];
-        double[] prob = new double[cand.length];
-        double sum = 0;
-        for (int i = 0; i < cand.length; i++) {
-            prob[i] = Math.exp((l[cand[i]] - max) / p.temperature());
-            sum += prob[i];
-        }
-        int n = cand.length;
-        if (p.minP() > 0) {
-            double floor = p.minP() * prob[0];
-            while (n > 1 && prob[n - 1] < floor) {
-                sum -= prob[--n];
-            }
-        }
-        if (p.topP() < 1) {
+        int keep = ids.length;
+        if (topP) {
+            double target = p.topP() * mass;
             double acc = 0;
-            for (int i = 0; i < n; i++) {
-                acc += prob[i];
-                if (acc >= p.topP() * sum) {
-                    n = i + 1;
+            for (int i = 0; i < keep; i++) {
+                acc += w[i];
+                if (acc >= target) {
+                    keep = i + 1;
                     break;
                 }
             }
         }
-        double total = 0;
-        for (int i = 0; i < n; i++) {
-            total += prob[i];
-        }
-        double r = random.nextDouble() * total;
-        for (int i = 0; i < n; i++) {
-            r -= prob[i];
-            if (r < 0) {
-                return cand[i];
+        if (minP) {
+            double floor = p.minP() * w[0];
+            while (keep > 1 && w[keep - 1] < floor) {
+                keep--;
             }
         }
-        return cand[n - 1];
+        while (keep > 1 && w[keep - 1] == 0) {
+            keep--; // -infinity logits (masked tokens) that top-k took in are never drawn
+        }
+        return new Candidates(ids, w, keep);
     }
 
-    /** Candidate ids sorted by logit, descending (ties: lower id first). */
-    int[] candidates(float[] l) {
-        float max = l[argmax(l)];
-        float floor = max - NEGLIGIBLE_LOGIT_GAP * Math.max(1f, p.temperature());
-        int k = p.topK() > 0 ? Math.min(p.topK(), l.length) : l.length;
-        // A min-heap of the best k ids seen so far: O(V log k), no boxing.
-        int[] heap = new int[k];
-        int size = 0;
-        for (int i = 0; i < l.length; i++) {
-            if (l[i] < floor) {
-                continue;
-            }
-            if (size < k) {
-                heap[size] = i;
-                siftUp(heap, size++, l);
-            } else if (better(i, heap[0], l)) {
-                heap[0] = i;
-                siftDown(heap, size, l);
-            }
-        }
-        int[] out = new int[size];
-        for (int n = size; n > 0; n--) {
-            out[n - 1] = heap[0];
-            heap[0] = heap[n - 1];
-            siftDown(heap, n - 1, l);
-        }
-        return out;
-    }
-
-    /** Whether id a ranks above id b: larger logit, then lower id. */
-    private static boolean better(int a, int b, float[] l) {
-        return l[a] > l[b] || (l[a] == l[b] && a < b);
-    }
-
-    private static void siftUp(int[] h, int i, float[] l) {
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (!better(h[parent], h[i], l)) {
-                break;
-            }
-            int t = h[parent];
-            h[parent] = h[i];
-            h[i] = t;
-            i = parent;
-        }
-    }
-
-    private static void siftDown(int[] h, int size, float[] l) {
-        int i = 0;
-        while (true) {
-            int a = 2 * i + 1;
-            int b = a + 1;
-            int worst = i;
-            if (a < size && better(h[worst], h[a], l)) {
-                worst = a;
-            }
-            if (b < size && better(h[worst], h[b], l)) {
-                worst = b;
-            }
-            if (worst == i) {
-                return;
-            }
-            int t = h[worst];
-            h[worst] = h[i];
-            h[i] = t;
-            i = worst;
-        }
-    }
-
-    private static Choice describe(float[] l, int token, int topN) {
-        double max = l[argmax(l)];
-        double sum = 0;
-        for (float v : l) {
-            sum += Math.exp(v - max);
-        }
-        double logZ = max + Math.log(sum);
-        int n = Math.min(topN, l.length);
-        int[] top = new int[n];
-        float[] topLp = new float[n];
-        if (n > 0) {
-            boolean[] taken = new boolean[l.length];
+    /**
+     * The ranked ids whose weight is at least some floor, where those ids already hold a fraction
+     * P of the total {@code z}: the nucleus is a prefix of them. Floors tried: 1/16, 1/256, ... of
+     * the best token's weight, down to (1 − P)·z/n, which always suffices because the n tokens
+     * below it sum to less than (1 − P)·z. Needs {@link #weights} filled.
+     */
+    private int[] nucleusSuperset(float[] l, int n, double z) {
+        double guaranteed = (1 - (double) p.topP()) * z / n;
+        double target = p.topP() * z;
+        for (double tau = 1.0 / 16; ; tau /= 16) {
+            double floor = Math.max(tau, guaranteed);
+            double s = 0;
+            int count = 0;
             for (int i = 0; i < n; i++) {
-                int best = -1;
-                for (int t = 0; t < l.length; t++) {
-                    if (!taken[t] && (best < 0 || l[t] > l[best])) {
-                        best = t;
+                if (weights[i] >= floor) {
+                    s += weights[i];
+                    count++;
+                }
+            }
+            if (s >= target || floor == guaranteed) {
+                int[] ids = new int[count];
+                int j = 0;
+                for (int i = 0; i < n; i++) {
+                    if (weights[i] >= floor) {
+                        ids[j++] = i;
                     }
                 }
-                taken[best] = true;
-                top[i] = best;
-                topLp[i] = (float) (l[best] - logZ);
+                return LogitRanking.sort(l, ids);
             }
+        }
+    }
+
+    /**
+     * Fills {@link #weights} with exp((l − best)/T) for every id and returns their sum. Doubles, and
+     * relative to the best logit, so nothing overflows and sums of 262k small terms stay exact enough.
+     */
+    private double fillWeights(float[] l, int n, float best) {
+        if (weights.length < n) {
+            weights = new double[n];
+        }
+        double t = p.temperature();
+        double z = 0;
+        for (int i = 0; i < n; i++) {
+            double w = Math.exp((l[i] - (double) best) / t);
+            weights[i] = w;
+            z += w;
+        }
+        return z;
+    }
+
+    private double[] weightsOf(float[] l, int[] ids, float best) {
+        double t = p.temperature();
+        double[] w = new double[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            w[i] = Math.exp((l[ids[i]] - (double) best) / t);
+        }
+        return w;
+    }
+
+    /** Log-softmax at temperature 1 of the penalized logits, for the chosen and the top-N tokens. */
+    private static Choice describe(float[] l, int n, int token, int topN) {
+        double max = l[LogitRanking.argmax(l, n)];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += Math.exp(l[i] - max);
+        }
+        double logZ = max + Math.log(sum);
+        int[] top = topN == 0 ? new int[0] : LogitRanking.top(l, n, topN);
+        float[] topLp = new float[top.length];
+        for (int i = 0; i < top.length; i++) {
+            topLp[i] = (float) (l[top[i]] - logZ);
         }
         return new Choice(token, (float) (l[token] - logZ), top, topLp);
     }

@@ -7,8 +7,10 @@ import org.pollux.tokenizer.Tokenizer;
 /**
  * Turns a stream of token ids into text without ever splitting a UTF-8 character: bytes of an
  * incomplete sequence (e.g. the first byte-fallback token of an emoji) are held until it completes.
+ * Bytes that can never complete (a lead byte followed by one that is not a continuation) are
+ * released at once and decode to U+FFFD, so nothing is held forever.
  */
-public final class Utf8Streamer {
+public final class Utf8Streamer implements TokenTextDecoder {
     private final Tokenizer tokenizer;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
 
@@ -16,7 +18,7 @@ public final class Utf8Streamer {
         this.tokenizer = tokenizer;
     }
 
-    /** Adds a token; returns the complete characters now available (possibly empty). */
+    @Override
     public String push(int token) {
         pending.writeBytes(tokenizer.tokenBytes(token));
         byte[] b = pending.toByteArray();
@@ -26,7 +28,7 @@ public final class Utf8Streamer {
         return new String(b, 0, complete, StandardCharsets.UTF_8);
     }
 
-    /** Emits whatever is held (an incomplete sequence decodes to U+FFFD). */
+    @Override
     public String flush() {
         String s = pending.toString(StandardCharsets.UTF_8);
         pending.reset();
