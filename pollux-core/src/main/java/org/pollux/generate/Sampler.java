@@ -11,10 +11,10 @@ import java.util.SplittableRandom;
  * is greedy: argmax, ties to the lowest id, no randomness used.
  *
  * <p>Cost per step for a 262k vocabulary: O(V) passes plus a sort of only the candidates that can
- * matter. Top-k selects with a bounded heap; min-p keeps at most about 1/minP tokens, found by a
- * logit threshold; top-p without top-k first finds a probability floor whose tokens already reach
- * P (trying ever lower floors, down to one that is guaranteed to suffice) and sorts only those.
- * Without any truncation the draw scans the weights in id order and sorts nothing.
+ * matter. Top-k selects with a bounded heap; min-p keeps only tokens within T·ln(1/minP) logits
+ * of the best, found by a threshold; top-p alone bins the weights and ranks only the bin where
+ * the nucleus ends ({@link Nucleus}). Without any truncation the draw scans the weights in id order
+ * and sorts nothing.
  *
  * <p>One sampler serves one sequence: it owns the random stream and the penalty history.
  */
@@ -94,16 +94,17 @@ public final class Sampler {
             return new Distribution(new int[] {LogitRanking.argmax(l, n)}, new double[] {1});
         }
         Candidates c = truncate(l, n);
-        if (c == null) {
-            int[] ids = LogitRanking.all(l, n);
-            c = new Candidates(ids, weightsOf(l, ids, l[ids[0]]), ids.length);
+        int[] kept = c == null ? LogitRanking.all(l, n) : LogitRanking.sort(l, Arrays.copyOf(c.ids, c.keep));
+        double[] w = weightsOf(l, kept, l[kept[0]]);
+        double sum = 0;
+        for (double x : w) {
+            sum += x;
         }
-        double sum = c.sum();
-        double[] probs = new double[c.keep];
-        for (int i = 0; i < c.keep; i++) {
-            probs[i] = c.weights[i] / sum;
+        double[] probs = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            probs[i] = w[i] / sum;
         }
-        return new Distribution(Arrays.copyOf(c.ids, c.keep), probs);
+        return new Distribution(kept, probs);
     }
 
     private int pick(float[] l, int n) {
@@ -177,7 +178,10 @@ public final class Sampler {
         }
     }
 
-    /** Applies top-k, then top-p, then min-p; null when none is active (the draw uses all ids). */
+    /**
+     * Applies top-k, then top-p, then min-p; null when none is active (the draw uses all ids).
+     * Candidates are ranked, except for top-p alone (see {@link Nucleus}).
+     */
     private Candidates truncate(float[] l, int n) {
         int k = p.topK() > 0 && p.topK() < n ? p.topK() : 0;
         boolean topP = p.topP() < 1;
@@ -186,23 +190,32 @@ public final class Sampler {
             return null;
         }
         float best = l[LogitRanking.argmax(l, n)];
+        if (k == 0 && !minP) {
+            double z = fillWeights(l, n, best);
+            int[] ids = Nucleus.find(l, weights, n, p.topP() * z);
+            double[] w = new double[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                w[i] = weights[ids[i]];
+            }
+            return new Candidates(ids, w, ids.length);
+        }
         int[] ids;
-        double[] w;
         double mass; // what top-p's fraction is taken of: all tokens still in play
         if (k > 0) {
             ids = LogitRanking.top(l, n, k);
-            w = weightsOf(l, ids, best);
+            mass = Double.NaN;
+        } else {
+            // min-p keeps only tokens within T·ln(1/minP) logits of the best: a short list, found
+            // without computing any probability.
+            mass = topP ? fillWeights(l, n, best) : Double.NaN;
+            ids = LogitRanking.atLeast(l, n, best + p.temperature() * (Math.log(p.minP()) - MIN_P_PREFILTER_SLACK));
+        }
+        double[] w = weightsOf(l, ids, best);
+        if (k > 0) {
             mass = 0;
             for (double x : w) {
                 mass += x;
             }
-        } else {
-            mass = topP ? fillWeights(l, n, best) : Double.NaN;
-            // min-p keeps only tokens within T·ln(1/minP) logits of the best: a short list, found
-            // without computing any probability; otherwise find the nucleus among all tokens.
-            ids = minP ? LogitRanking.atLeast(l, n, best + p.temperature() * (Math.log(p.minP()) - MIN_P_PREFILTER_SLACK))
-                    : nucleusSuperset(l, n, mass);
-            w = weightsOf(l, ids, best);
         }
         int keep = ids.length;
         if (topP) {
@@ -226,38 +239,6 @@ public final class Sampler {
             keep--; // -infinity logits (masked tokens) that top-k took in are never drawn
         }
         return new Candidates(ids, w, keep);
-    }
-
-    /**
-     * The ranked ids whose weight is at least some floor, where those ids already hold a fraction
-     * P of the total {@code z}: the nucleus is a prefix of them. Floors tried: 1/16, 1/256, ... of
-     * the best token's weight, down to (1 − P)·z/n, which always suffices because the n tokens
-     * below it sum to less than (1 − P)·z. Needs {@link #weights} filled.
-     */
-    private int[] nucleusSuperset(float[] l, int n, double z) {
-        double guaranteed = (1 - (double) p.topP()) * z / n;
-        double target = p.topP() * z;
-        for (double tau = 1.0 / 16; ; tau /= 16) {
-            double floor = Math.max(tau, guaranteed);
-            double s = 0;
-            int count = 0;
-            for (int i = 0; i < n; i++) {
-                if (weights[i] >= floor) {
-                    s += weights[i];
-                    count++;
-                }
-            }
-            if (s >= target || floor == guaranteed) {
-                int[] ids = new int[count];
-                int j = 0;
-                for (int i = 0; i < n; i++) {
-                    if (weights[i] >= floor) {
-                        ids[j++] = i;
-                    }
-                }
-                return LogitRanking.sort(l, ids);
-            }
-        }
     }
 
     /**
@@ -289,12 +270,8 @@ public final class Sampler {
 
     /** Log-softmax at temperature 1 of the penalized logits, for the chosen and the top-N tokens. */
     private static Choice describe(float[] l, int n, int token, int topN) {
-        double max = l[LogitRanking.argmax(l, n)];
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum += Math.exp(l[i] - max);
-        }
-        double logZ = max + Math.log(sum);
+        float max = l[LogitRanking.argmax(l, n)];
+        double logZ = max + Math.log(VectorExp.sumExpShifted(l, n, max));
         int[] top = topN == 0 ? new int[0] : LogitRanking.top(l, n, topN);
         float[] topLp = new float[top.length];
         for (int i = 0; i < top.length; i++) {

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Finds stop sequences in streamed text that arrives in arbitrary pieces. Text that could still be
  * the start of a stop sequence is held back until the next piece decides; the stop sequence itself
- * and anything after it are never released.
+ * and anything after it are never released. Generation ends at the first stop sequence to be
+ * completed, as if the text arrived one character at a time.
  */
 public final class StopSequenceMatcher {
     private final List<String> stops;
@@ -22,11 +23,16 @@ public final class StopSequenceMatcher {
             return "";
         }
         pending.append(piece);
+        // The stop that completes first wins (then the one that starts first, i.e. the longer), so
+        // the result is the same however the text was cut into pieces.
         int earliest = -1;
+        int earliestEnd = Integer.MAX_VALUE;
         for (String s : stops) {
             int at = pending.indexOf(s);
-            if (at >= 0 && (earliest < 0 || at < earliest)) {
+            int end = at + s.length();
+            if (at >= 0 && (end < earliestEnd || (end == earliestEnd && at < earliest))) {
                 earliest = at;
+                earliestEnd = end;
             }
         }
         if (earliest >= 0) {

@@ -187,6 +187,7 @@ class SamplerTest {
         logits[70_000] = 24f;
         assertMatchesReference(at(1f).topP(0.9f).build(), logits);
         assertMatchesReference(at(4f).topP(0.5f).build(), logits); // flat: a large nucleus
+        assertMatchesReference(at(1.5f).topP(0.99f).build(), logits); // most of the vocabulary
         assertMatchesReference(at(1f).minP(0.05f).build(), logits);
         assertMatchesReference(at(1.3f).topK(50).topP(0.95f).build(), logits);
         assertMatchesReference(at(0.8f).topK(40).topP(0.95f).minP(0.05f).build(), logits);

@@ -99,10 +99,18 @@ class StreamingTest {
     }
 
     @Test
-    void earliestStopWins() {
+    void theFirstStopToCompleteWinsHoweverTheTextIsCut() {
         StopSequenceMatcher m = new StopSequenceMatcher(List.of("yz", "b"));
         assertThat(m.push("abxyz")).isEqualTo("a");
         assertThat(m.stopped()).isTrue();
+        // "aba" starts first but "b" completes first, in one piece as in two.
+        StopSequenceMatcher whole = new StopSequenceMatcher(List.of("b", "aba"));
+        assertThat(whole.push("aaba")).isEqualTo("aa");
+        StopSequenceMatcher cut = new StopSequenceMatcher(List.of("b", "aba"));
+        assertThat(cut.push("aa") + cut.push("ba")).isEqualTo("aa");
+        // Both complete at the same character: the longer one, which starts first, cuts.
+        StopSequenceMatcher tie = new StopSequenceMatcher(List.of("c", "bc"));
+        assertThat(tie.push("abc")).isEqualTo("a");
     }
 
     @Test
@@ -152,15 +160,21 @@ class StreamingTest {
         return Arbitraries.strings().withChars("abc").ofMinLength(1).ofMaxLength(4).list().ofMaxSize(3);
     }
 
+    /** Where the text is cut: the start of the first stop to be completed (the longer one on a tie), or -1. */
     private static int earliestStop(String text, List<String> stops) {
-        int best = -1;
-        for (String s : stops) {
-            int i = text.indexOf(s);
-            if (i >= 0 && (best < 0 || i < best)) {
-                best = i;
+        for (int end = 1; end <= text.length(); end++) {
+            int best = -1;
+            for (String s : stops) {
+                int start = end - s.length();
+                if (start >= 0 && text.startsWith(s, start) && (best < 0 || start < best)) {
+                    best = start;
+                }
+            }
+            if (best >= 0) {
+                return best;
             }
         }
-        return best;
+        return -1;
     }
 
     private static int holdBack(String text, List<String> stops) {
