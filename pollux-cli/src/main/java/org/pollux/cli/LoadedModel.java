@@ -18,13 +18,17 @@ final class LoadedModel implements AutoCloseable {
 
     LoadedModel(Path path, int threads) {
         ctx = ComputeContext.of(threads);
+        GgufFile file = null;
         try {
-            try (GgufFile f = GgufFile.open(path)) {
-                tokenizer = Tokenizers.fromGguf(f.metadata(), path.toString());
-                template = ChatTemplate.detect(f.metadata(), tokenizer);
-            }
-            model = ModelLoader.load(path, ctx);
+            // One mapping serves the tokenizer and the weights; the model closes it.
+            file = GgufFile.open(path);
+            tokenizer = Tokenizers.fromGguf(file.metadata(), path.toString());
+            template = ChatTemplate.detect(file.metadata(), tokenizer);
+            model = ModelLoader.fromGguf(file, ctx);
         } catch (RuntimeException e) {
+            if (file != null) {
+                file.close();
+            }
             ctx.close();
             throw e;
         }

@@ -134,21 +134,6 @@ public final class FloatOps {
         scale(a, ao, n, 1f / sum);
     }
 
-    /** g[i] = GELU_tanh(g[i]) · u[i] (Gemma's GeGLU). */
-    public static void geluTanhGate(float[] g, float[] u, int n) {
-        for (int i = 0; i < n; i++) {
-            g[i] = geluTanh(g[i]) * u[i];
-        }
-    }
-
-    /** g[i] = SiLU(g[i]) · u[i] (Llama's SwiGLU). */
-    public static void siluGate(float[] g, float[] u, int n) {
-        for (int i = 0; i < n; i++) {
-            float z = g[i];
-            g[i] = z / (1f + (float) Math.exp(-z)) * u[i];
-        }
-    }
-
     /** ½ z (1 + tanh(√(2/π)(z + 0.044715 z³))). */
     public static float geluTanh(float z) {
         final double c = Math.sqrt(2 / Math.PI);
