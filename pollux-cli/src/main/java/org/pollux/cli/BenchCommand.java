@@ -3,6 +3,7 @@ package org.pollux.cli;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pollux.bench.BandwidthProbe;
+import org.pollux.bench.BenchmarkReport;
 import org.pollux.bench.BenchmarkRunner;
 import org.pollux.model.Decoder;
 import org.pollux.model.ModelLoader;
@@ -43,40 +44,33 @@ final class BenchCommand implements Callable<Integer> {
         int threads = modelOptions.threads();
         try (ComputeContext ctx = ComputeContext.of(threads); Decoder model = ModelLoader.load(modelOptions.modelPath(), ctx)) {
             BenchmarkRunner.Result r = BenchmarkRunner.run(model, settings, line -> System.err.println("  " + line));
-            double bw = bandwidthMib > 0 ? BandwidthProbe.measure(ctx, (long) bandwidthMib << 20, 5) : 0;
-            long bytesPerToken = model.weights().bytesPerToken();
-            double limit = bw > 0 ? bw / bytesPerToken : 0;
-            String file = modelOptions.modelPath().getFileName().toString();
+            double bw = bandwidthMib > 0 ? BandwidthProbe.measure(ctx, (long) bandwidthMib << 20, 5) : Double.NaN;
+            BenchmarkReport report = new BenchmarkReport(modelOptions.modelPath().getFileName().toString(),
+                    fileSize(modelOptions.modelPath()), threads, settings, r, bw, model.weights().bytesPerToken());
             if (json) {
-                System.out.printf(Locale.ROOT,
-                        "{\"model\":\"%s\",\"threads\":%d,\"pp\":%d,\"tg\":%d,\"reps\":%d,\"pp_mean\":%.3f,\"pp_sd\":%.3f,"
-                                + "\"tg_mean\":%.3f,\"tg_sd\":%.3f,\"bandwidth_gbs\":%.3f,\"bytes_per_token\":%d,"
-                                + "\"tg_limit\":%.3f}%n",
-                        file, threads, prompt, gen, reps,
-                        r.promptTokensPerSecond() == null ? 0 : r.promptTokensPerSecond().mean(),
-                        r.promptTokensPerSecond() == null ? 0 : r.promptTokensPerSecond().sd(),
-                        r.genTokensPerSecond() == null ? 0 : r.genTokensPerSecond().mean(),
-                        r.genTokensPerSecond() == null ? 0 : r.genTokensPerSecond().sd(), bw / 1e9, bytesPerToken, limit);
+                System.out.println(report.toJson());
                 return 0;
             }
-            System.out.println("| model | size | threads | test | t/s |");
-            System.out.println("| --- | ---: | ---: | --- | ---: |");
-            String size = String.format(Locale.ROOT, "%.0f MB", model.weights().bytesPerToken() / 1e6);
-            if (r.promptTokensPerSecond() != null) {
-                System.out.printf(Locale.ROOT, "| %s | %s | %d | pp%d | %s |%n", file, size, threads, prompt, r.promptTokensPerSecond());
-            }
-            if (r.genTokensPerSecond() != null) {
-                System.out.printf(Locale.ROOT, "| %s | %s | %d | tg%d | %s |%n", file, size, threads, gen, r.genTokensPerSecond());
-            }
-            if (bw > 0) {
+            System.out.println(BenchmarkReport.markdownHeader());
+            report.markdownRows().forEach(System.out::println);
+            if (!Double.isNaN(bw)) {
+                double limit = report.limitTokensPerSecond();
                 System.out.printf(Locale.ROOT,
                         "%nmemory bandwidth (read, %d threads): %.1f GB/s; weights read per token: %.0f MB;"
                                 + " generation limit: %.1f tok/s%s%n",
-                        threads, bw / 1e9, bytesPerToken / 1e6, limit,
+                        threads, bw / 1e9, report.bytesPerToken() / 1e6, limit,
                         r.genTokensPerSecond() == null ? "" : String.format(Locale.ROOT, " (reached %.0f%%)",
                                 100 * r.genTokensPerSecond().mean() / limit));
             }
         }
         return 0;
+    }
+
+    private static long fileSize(java.nio.file.Path p) {
+        try {
+            return java.nio.file.Files.size(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
