@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.pollux.model.LoadedModel;
 import org.pollux.generate.GenerationRequest;
 import org.pollux.generate.GenerationResult;
 import org.pollux.generate.Generator;
@@ -45,10 +46,10 @@ final class ChatCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try (LoadedModel m = new LoadedModel(modelOptions.modelPath(), modelOptions.threads())) {
-            Generator gen = new Generator(m.model, m.tokenizer);
-            int capacity = Math.min(context, m.model.contextLength());
+            Generator gen = new Generator(m.model(), m.tokenizer());
+            int capacity = Math.min(context, m.model().contextLength());
             KvCache cache = null;
-            System.err.println("pollux chat (" + m.template.name().toLowerCase() + " template, context " + capacity
+            System.err.println("pollux chat (" + m.template().name().toLowerCase() + " template, context " + capacity
                     + "). /reset to start over, /exit to quit.");
             while (true) {
                 out.print("> ");
@@ -73,12 +74,12 @@ final class ChatCommand implements Callable<Integer> {
                         msgs.add(ChatMessage.system(system));
                     }
                     msgs.add(ChatMessage.user(line));
-                    text = m.template.render(msgs, true);
-                    ids = m.tokenizer.encode(text, m.tokenizer.addBosByDefault(), true);
-                    cache = m.model.newCache(capacity);
+                    text = m.template().render(msgs, true);
+                    ids = m.tokenizer().encode(text, m.tokenizer().addBosByDefault(), true);
+                    cache = m.model().newCache(capacity);
                 } else {
-                    text = m.template.continuation(line);
-                    ids = m.tokenizer.encode(text, false, true);
+                    text = m.template().continuation(line);
+                    ids = m.tokenizer().encode(text, false, true);
                 }
                 if (cache.position() + ids.length + 1 >= capacity) {
                     System.err.println("(context full: starting a new conversation)");
@@ -86,7 +87,7 @@ final class ChatCommand implements Callable<Integer> {
                     continue;
                 }
                 GenerationResult r = gen.generate(new GenerationRequest(ids, sampling.toParams(maxTokens), cache,
-                        m.template.stopTokenIds(m.tokenizer), null, 512, 0), new TokenStreamListener() {
+                        m.template().stopTokenIds(m.tokenizer()), null, 512, 0, null), new TokenStreamListener() {
                             @Override
                             public void onText(String t) {
                                 out.print(t);

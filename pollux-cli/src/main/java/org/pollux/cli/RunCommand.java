@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.pollux.model.LoadedModel;
 import org.pollux.generate.CancellationToken;
 import org.pollux.generate.GenerationRequest;
 import org.pollux.generate.GenerationResult;
@@ -49,9 +50,9 @@ final class RunCommand implements Callable<Integer> {
             if (chat) {
                 List<ChatMessage> msgs = system == null ? List.of(ChatMessage.user(prompt))
                         : List.of(ChatMessage.system(system), ChatMessage.user(prompt));
-                text = m.template.render(msgs, true);
+                text = m.template().render(msgs, true);
             }
-            int[] ids = m.tokenizer.encode(text, m.tokenizer.addBosByDefault(), chat);
+            int[] ids = m.tokenizer().encode(text, m.tokenizer().addBosByDefault(), chat);
             var params = sampling.toParams(maxTokens);
             CancellationToken cancel = new CancellationToken();
             Thread hook = new Thread(cancel::cancel);
@@ -59,8 +60,8 @@ final class RunCommand implements Callable<Integer> {
             if (!chat) {
                 out.print(prompt);
             }
-            GenerationResult r = new Generator(m.model, m.tokenizer).generate(
-                    new GenerationRequest(ids, params, null, m.template.stopTokenIds(m.tokenizer), cancel, 512, 0),
+            GenerationResult r = new Generator(m.model(), m.tokenizer()).generate(
+                    new GenerationRequest(ids, params, null, m.template().stopTokenIds(m.tokenizer()), cancel, 512, 0, null),
                     new TokenStreamListener() {
                         @Override
                         public void onText(String t) {

@@ -18,6 +18,8 @@ import org.pollux.model.KvCache;
  * @param prefillChunk most prompt tokens per forward call (bounds activation memory)
  * @param topLogprobs alternatives reported per token (0 = none; the chosen token's log-probability
  *     is always reported)
+ * @param constraint null, or what restricts the tokens (constrained decoding); it is stateful, so
+ *     one instance serves one generation
  */
 public record GenerationRequest(
         int[] promptTokens,
@@ -26,7 +28,8 @@ public record GenerationRequest(
         Set<Integer> stopTokenIds,
         CancellationToken cancellation,
         int prefillChunk,
-        int topLogprobs) {
+        int topLogprobs,
+        TokenConstraint constraint) {
 
     /** Prefill chunk of {@link #of}: long enough to keep the matrix kernels busy, short enough to bound memory. */
     public static final int DEFAULT_PREFILL_CHUNK = 512;
@@ -50,27 +53,32 @@ public record GenerationRequest(
 
     /** A request with a fresh cache, {@value #DEFAULT_PREFILL_CHUNK}-token prefill chunks and no alternatives. */
     public static GenerationRequest of(int[] prompt, SamplingParams params, Set<Integer> stopTokenIds) {
-        return new GenerationRequest(prompt, params, null, stopTokenIds, null, DEFAULT_PREFILL_CHUNK, 0);
+        return new GenerationRequest(prompt, params, null, stopTokenIds, null, DEFAULT_PREFILL_CHUNK, 0, null);
     }
 
     /** The same request continuing {@code kv} (null: a fresh cache). */
     public GenerationRequest withCache(KvCache kv) {
-        return new GenerationRequest(promptTokens, params, kv, stopTokenIds, cancellation, prefillChunk, topLogprobs);
+        return new GenerationRequest(promptTokens, params, kv, stopTokenIds, cancellation, prefillChunk, topLogprobs, constraint);
     }
 
     /** The same request, cancellable through {@code token}. */
     public GenerationRequest withCancellation(CancellationToken token) {
-        return new GenerationRequest(promptTokens, params, cache, stopTokenIds, token, prefillChunk, topLogprobs);
+        return new GenerationRequest(promptTokens, params, cache, stopTokenIds, token, prefillChunk, topLogprobs, constraint);
     }
 
     /** The same request, prefilling at most {@code chunk} tokens per forward call. */
     public GenerationRequest withPrefillChunk(int chunk) {
-        return new GenerationRequest(promptTokens, params, cache, stopTokenIds, cancellation, chunk, topLogprobs);
+        return new GenerationRequest(promptTokens, params, cache, stopTokenIds, cancellation, chunk, topLogprobs, constraint);
     }
 
     /** The same request, reporting the {@code n} most likely alternatives of every token. */
     public GenerationRequest withTopLogprobs(int n) {
-        return new GenerationRequest(promptTokens, params, cache, stopTokenIds, cancellation, prefillChunk, n);
+        return new GenerationRequest(promptTokens, params, cache, stopTokenIds, cancellation, prefillChunk, n, constraint);
+    }
+
+    /** The same request, restricted by {@code c} (null: unconstrained). */
+    public GenerationRequest withConstraint(TokenConstraint c) {
+        return new GenerationRequest(promptTokens, params, cache, stopTokenIds, cancellation, prefillChunk, topLogprobs, c);
     }
 
     /** Every id that ends generation: this request's and the sampling parameters'. */

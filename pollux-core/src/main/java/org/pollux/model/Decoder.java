@@ -83,6 +83,37 @@ public final class Decoder implements LanguageModel {
 
     @Override
     public float[] forward(KvCache kvCache, int[] tokens, int off, int len, boolean allPositions) {
+        float[] x = run(kvCache, tokens, off, len);
+        int d = c.dModel();
+        int first = allPositions ? 0 : len - 1;
+        int rows = len - first;
+        float[] xf = finalNorm(x, first, rows);
+        float[] logits = new float[rows * c.vocabSize()];
+        product(w.output(), xf, rows, logits);
+        if (c.finalSoftcap() > 0) {
+            FloatOps.softcap(logits, 0, logits.length, c.finalSoftcap());
+        }
+        observe("result_output", -1, logits, rows);
+        return logits;
+    }
+
+    @Override
+    public float[] hiddenStates(KvCache kvCache, int[] tokens, int off, int len) {
+        return finalNorm(run(kvCache, tokens, off, len), 0, len);
+    }
+
+    private float[] finalNorm(float[] x, int first, int rows) {
+        int d = c.dModel();
+        float[] xf = new float[rows * d];
+        for (int r = 0; r < rows; r++) {
+            FloatOps.rmsnorm(xf, r * d, x, (first + r) * d, w.outputNorm(), d, c.normEps());
+        }
+        observe("result_norm", -1, xf, rows);
+        return xf;
+    }
+
+    /** Runs the tokens through every block, appends them to the cache, returns the residual stream. */
+    private float[] run(KvCache kvCache, int[] tokens, int off, int len) {
         if (!(kvCache instanceof LayeredKvCache cache)) {
             throw new IllegalArgumentException("cache was not made by this model's newCache()");
         }
@@ -117,20 +148,7 @@ public final class Decoder implements LanguageModel {
             block(l, cache, p0, n, x, s);
         }
         cache.advance(n);
-        int first = allPositions ? 0 : n - 1;
-        int rows = n - first;
-        float[] xf = new float[rows * d];
-        for (int r = 0; r < rows; r++) {
-            FloatOps.rmsnorm(xf, r * d, x, (first + r) * d, w.outputNorm(), d, c.normEps());
-        }
-        observe("result_norm", -1, xf, rows);
-        float[] logits = new float[rows * c.vocabSize()];
-        product(w.output(), xf, rows, logits);
-        if (c.finalSoftcap() > 0) {
-            FloatOps.softcap(logits, 0, logits.length, c.finalSoftcap());
-        }
-        observe("result_output", -1, logits, rows);
-        return logits;
+        return x;
     }
 
     /** Activation buffers of one forward call (n tokens). */

@@ -18,6 +18,13 @@ public interface KvCache {
      */
     void truncate(int position);
 
+    /**
+     * An independent cache of {@code capacity} positions holding the same positions as this one
+     * (a cached prompt prefix continued by several requests). The capacity must cover
+     * {@link #position()}.
+     */
+    KvCache copy(int capacity);
+
     /** Bytes of memory this cache holds. */
     long bytes();
 }

@@ -28,6 +28,12 @@ public interface LanguageModel extends AutoCloseable {
      */
     float[] forward(KvCache cache, int[] tokens, int off, int len, boolean allPositions);
 
+    /**
+     * Like {@link #forward} but returns, instead of logits, the hidden state of every position
+     * after the final norm ({@code float[len * dModel]}, row-major): what embeddings pool.
+     */
+    float[] hiddenStates(KvCache cache, int[] tokens, int off, int len);
+
     @Override
     default void close() {}
 }

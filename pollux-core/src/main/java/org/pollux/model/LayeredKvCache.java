@@ -7,6 +7,7 @@ package org.pollux.model;
  * layers (Gemma 3 1B at 32k: 4 global layers × 32768 × 2 × 256 floats ≈ 268 MB, 22 rings ≈ 23 MB).
  */
 public final class LayeredKvCache implements KvCache {
+    private final ModelConfig config;
     private final int capacity;
     private final int kvDim;
     private final int[] slots;
@@ -19,6 +20,7 @@ public final class LayeredKvCache implements KvCache {
             throw new IllegalArgumentException("cache capacity must be in 1.." + c.contextLength()
                     + " (the model's context), got " + capacity);
         }
+        this.config = c;
         this.capacity = capacity;
         this.kvDim = c.kvDim();
         this.slots = new int[c.layers()];
@@ -61,6 +63,25 @@ public final class LayeredKvCache implements KvCache {
             b += (long) (keys[l].length + values[l].length) * Float.BYTES;
         }
         return b;
+    }
+
+    /** Copies every position a continuation can still attend to (for rings: the last window). */
+    @Override
+    public LayeredKvCache copy(int newCapacity) {
+        if (newCapacity < position) {
+            throw new IllegalArgumentException("a copy of a cache holding " + position + " positions needs capacity >= "
+                    + position + ", got " + newCapacity);
+        }
+        LayeredKvCache copy = new LayeredKvCache(config, newCapacity);
+        for (int l = 0; l < slots.length; l++) {
+            int kept = Math.min(slots[l], copy.slots[l]);
+            for (int j = Math.max(0, position - kept); j < position; j++) {
+                System.arraycopy(keys[l], rowOffset(l, j), copy.keys[l], copy.rowOffset(l, j), kvDim);
+                System.arraycopy(values[l], rowOffset(l, j), copy.values[l], copy.rowOffset(l, j), kvDim);
+            }
+        }
+        copy.position = position;
+        return copy;
     }
 
     /**

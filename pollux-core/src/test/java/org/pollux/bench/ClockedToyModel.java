@@ -39,12 +39,24 @@ final class ClockedToyModel implements LanguageModel {
         @Override public int capacity() { return capacity; }
         @Override public void truncate(int p) { position = p; }
         @Override public long bytes() { return 0; }
+
+        @Override
+        public KvCache copy(int newCapacity) {
+            Cache c = new Cache(newCapacity);
+            c.position = position;
+            return c;
+        }
     }
 
     @Override public ModelConfig config() { throw new UnsupportedOperationException("toy model"); }
     @Override public int vocabSize() { return 100; }
     @Override public int contextLength() { return context; }
     @Override public KvCache newCache(int maxTokens) { return new Cache(maxTokens); }
+
+    @Override
+    public float[] hiddenStates(KvCache kv, int[] tokens, int off, int len) {
+        throw new UnsupportedOperationException("the clocked toy model has no hidden states");
+    }
 
     @Override
     public float[] forward(KvCache kv, int[] tokens, int off, int len, boolean all) {

@@ -50,6 +50,14 @@ final class ToyModel implements LanguageModel {
         @Override public long bytes() { return 4L * tokens.length; }
 
         @Override
+        public KvCache copy(int capacity) {
+            Cache c = new Cache(capacity);
+            System.arraycopy(tokens, 0, c.tokens, 0, position);
+            c.position = position;
+            return c;
+        }
+
+        @Override
         public void truncate(int p) {
             if (p < 0 || p > position) {
                 throw new IllegalArgumentException("truncate to " + p + " of " + position);
@@ -88,6 +96,19 @@ final class ToyModel implements LanguageModel {
             if (all || i == len - 1) {
                 logitsAt(c, t, p, out, all ? i * vocab : 0);
             }
+        }
+        return out;
+    }
+
+    /** Hidden state of a position: its token and the position, so pooling is checkable. */
+    @Override
+    public float[] hiddenStates(KvCache kv, int[] tokens, int off, int len) {
+        Cache c = (Cache) kv;
+        float[] out = new float[len * 2];
+        for (int i = 0; i < len; i++) {
+            out[2 * i] = tokens[off + i];
+            out[2 * i + 1] = c.position;
+            c.tokens[c.position++] = tokens[off + i];
         }
         return out;
     }
