@@ -1,0 +1,31 @@
+package org.pollux.serve.models;
+
+import java.util.concurrent.locks.ReentrantLock;
+import org.pollux.generate.GenerationRequest;
+import org.pollux.generate.GenerationResult;
+import org.pollux.generate.GenerationService;
+import org.pollux.generate.Generator;
+import org.pollux.generate.TokenStreamListener;
+
+/**
+ * Runs one generation at a time on the caller's thread, in arrival order (a fair lock): the
+ * model's compute threads serve one forward pass at a time.
+ */
+public final class SerialGenerationService implements GenerationService {
+    private final Generator generator;
+    private final ReentrantLock lock = new ReentrantLock(true);
+
+    public SerialGenerationService(Generator generator) {
+        this.generator = generator;
+    }
+
+    @Override
+    public GenerationResult generate(GenerationRequest request, TokenStreamListener listener) {
+        lock.lock();
+        try {
+            return generator.generate(request, listener);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

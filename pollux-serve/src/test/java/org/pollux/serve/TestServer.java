@@ -1,0 +1,75 @@
+package org.pollux.serve;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.pollux.serve.models.ModelFiles;
+import org.pollux.serve.models.ModelRegistry;
+
+/**
+ * An in-process server on a free port, serving the embedded stories260K model as
+ * {@code models/stories260k} with API key {@value #KEY}; plus raw-HTTP helpers for tests.
+ */
+public final class TestServer implements AutoCloseable {
+    public static final String KEY = "test-key";
+    public static final String MODEL = "stories260k";
+
+    public final PolluxServer server;
+    private final ModelFiles.Opened opened;
+    private final Path dataDir;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    private TestServer(ServerConfig config, ModelFiles.Opened opened, Path dataDir) throws Exception {
+        this.opened = opened;
+        this.dataDir = dataDir;
+        this.server = PolluxServer.start(config, new ModelRegistry().add(opened.model()));
+    }
+
+    /** A server with the default test settings (lenient JSON, one key). */
+    public static TestServer start() throws Exception {
+        return start(c -> c);
+    }
+
+    /** A server whose config the caller adjusts. */
+    public static TestServer start(java.util.function.UnaryOperator<ServerConfig> adjust) throws Exception {
+        Path dir = Files.createTempDirectory("pollux-serve-test");
+        ServerConfig config = adjust.apply(ServerConfig.defaults(dir).withPort(0).withApiKeys(Set.of(KEY)));
+        return new TestServer(config, ModelFiles.openEmbedded(1), dir);
+    }
+
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    /** A request with the test key in the header. */
+    public HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+        return send(method, path, body, true);
+    }
+
+    public HttpResponse<String> send(String method, String path, String body, boolean withKey)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (withKey) {
+            b.header("x-goog-api-key", KEY);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+        opened.close();
+        try (var files = Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
