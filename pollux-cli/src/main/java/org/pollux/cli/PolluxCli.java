@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             ConvertCommand.class,
             NewModelCommand.class,
             BenchCommand.class,
+            BenchServeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PolluxCli implements Runnable {
