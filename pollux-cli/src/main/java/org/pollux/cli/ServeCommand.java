@@ -121,7 +121,9 @@ final class ServeCommand implements Callable<Integer> {
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + config.dataDir() + ": " + e, e);
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getClass().getSimpleName();
+            throw new UncheckedIOException("cannot create the data directory " + config.dataDir() + ": " + why, e);
         }
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         modelSet = ModelSet.open(models.stream().map(ModelSpec::parse).toList(), n);

@@ -132,7 +132,10 @@ class ServeCommandTest {
     void badOptionsGetOneLineErrors() throws Exception {
         String data = tmp.toString();
         Path emptyKeys = Files.writeString(tmp.resolve("empty-keys"), "# none\n");
+        Path file = Files.writeString(tmp.resolve("a-file"), "");
         Map<List<String>, String> cases = Map.of(
+                List.of("--data-dir", file.resolve("sub").toString()), "pollux: cannot create the data directory "
+                        + file.resolve("sub") + ": Not a directory",
                 List.of("-m", "/no/such/model.gguf"), "pollux: model file /no/such/model.gguf does not exist",
                 List.of("-m", "a=" + tmp), "pollux: model file " + tmp + " is not a regular file",
                 List.of("--api-keys-file", emptyKeys.toString()), "pollux: API keys file " + emptyKeys
@@ -143,7 +146,9 @@ class ServeCommandTest {
                 List.of("--api-key", "has space"), "pollux: an API key must be non-empty, without spaces or control "
                         + "characters");
         for (var c : cases.entrySet()) {
-            String[] args = concat(List.of("serve", "--data-dir", data, "-t", "1"), c.getKey());
+            List<String> base = c.getKey().contains("--data-dir") ? List.of("serve", "-t", "1")
+                    : List.of("serve", "--data-dir", data, "-t", "1");
+            String[] args = concat(base, c.getKey());
             CliRunner.Result res = CliRunner.run(args);
             assertThat(res.code()).as(String.join(" ", args)).isEqualTo(1);
             assertThat(res.err().strip()).as(String.join(" ", args)).isEqualTo(c.getValue());
