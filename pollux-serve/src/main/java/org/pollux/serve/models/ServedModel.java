@@ -22,9 +22,12 @@ public record ServedModel(
         ChatTemplate template,
         GenerationService service) {
 
+    /** What a model id may look like. */
+    public static final String ID_PATTERN = "[a-zA-Z0-9][a-zA-Z0-9._-]*";
+
     public ServedModel {
         Objects.requireNonNull(id, "id");
-        if (!id.matches("[a-zA-Z0-9][a-zA-Z0-9._-]*")) {
+        if (!id.matches(ID_PATTERN)) {
             throw new IllegalArgumentException("model name \"" + id
                     + "\" must be letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
