@@ -15,7 +15,8 @@ public final class Parameter {
     private final float[] grad;
     private final boolean decay;
 
-    Parameter(String name, long[] shape, boolean decay) {
+    /** A zero-valued parameter with a zero gradient. */
+    public Parameter(String name, long[] shape, boolean decay) {
         this.name = name;
         this.shape = shape.clone();
         int n = Math.toIntExact(Tensor.elementCountOf(shape));

@@ -52,12 +52,17 @@ class ExportContractTest {
 
     /** Moves every weight off its initial value: norms to 1 ± 0.3, matrices to std ≈ 0.2. */
     static void perturb(TrainableModel m, long seed) {
+        perturb(m, seed, 10f);
+    }
+
+    /** Norms to 1 ± 0.3, matrices scaled by {@code gain}. */
+    static void perturb(TrainableModel m, long seed, float gain) {
         SplittableRandom r = new SplittableRandom(seed);
         for (Parameter p : m.parameters()) {
             float[] w = p.data();
             boolean norm = p.shape().length == 1;
             for (int i = 0; i < w.length; i++) {
-                w[i] = norm ? 1f + (float) (r.nextDouble() * 0.6 - 0.3) : w[i] * 10f;
+                w[i] = norm ? 1f + (float) (r.nextDouble() * 0.6 - 0.3) : w[i] * gain;
             }
         }
     }
