@@ -1,6 +1,9 @@
 package org.pollux.serve;
 
 import java.util.logging.Logger;
+import org.pollux.serve.generate.ConstraintFactory;
+import org.pollux.serve.generate.GenerationApi;
+import org.pollux.serve.generate.prompt.FileResolver;
 import org.pollux.serve.http.ApiDispatcher;
 import org.pollux.serve.http.ApiKeys;
 import org.pollux.serve.http.HttpServer;
@@ -27,6 +30,7 @@ public final class PolluxServer implements AutoCloseable {
         this.models = models;
         Router router = new Router();
         new ModelRoutes(models).register(router);
+        new GenerationApi(models, config, FileResolver.NONE, ConstraintFactory.UNAVAILABLE).register(router);
         ApiDispatcher dispatcher = new ApiDispatcher(router, new ApiKeys(config.apiKeys()));
         this.http = new HttpServer(config.host(), config.port(), dispatcher, (ex, status, nanos) -> {}, config.shutdownGrace());
     }
