@@ -16,8 +16,10 @@ import org.pollux.serve.api.ApiJson;
  *
  * Results go back in {@code ```function_response} blocks holding {@code {"name","response"}}
  * (plus {@code "id"} when the client gave one). The declarations are listed at the end of the
- * system turn, one JSON object per line ({@code name}, {@code description}, {@code parameters} as
- * JSON Schema), followed by the instructions below. The same fences are what
+ * system turn, one JSON object per line ({@code name}, {@code description} when given,
+ * {@code parameters} as JSON Schema), in a {@code ```function_declarations} block followed by a
+ * two-line instruction and an example call. Small contexts are the norm for local models, so the
+ * wording is kept short. The same fences are what
  * {@code FunctionCallParser} reads back from the model's answer; in ANY mode the answer is forced to
  * be the bare JSON object of one call.
  */
@@ -37,25 +39,23 @@ public final class ToolPromptFormat {
             return "";
         }
         StringBuilder b = new StringBuilder();
-        b.append("You can call the following functions. Each is described by one JSON object with its name, ")
-                .append("description and parameters (JSON Schema):\n```function_declarations\n");
+        b.append("Functions you can call (parameters as JSON Schema):\n```function_declarations\n");
         for (FunctionTools.Function f : tools.callable()) {
             ObjectNode d = ApiJson.MAPPER.createObjectNode();
             d.put("name", f.name());
-            d.put("description", f.description());
+            if (!f.description().isEmpty()) {
+                d.put("description", f.description());
+            }
             if (f.parameters() != null) {
                 d.set("parameters", f.parameters());
             }
             b.append(compact(d)).append('\n');
         }
         b.append(END_FENCE).append('\n');
-        b.append(tools.mode() == FunctionTools.Mode.ANY
-                ? "You must answer with a function call.\n"
-                : "To call a function, answer with a block like the one below (one block per call) and write nothing "
-                        + "after your calls:\n");
-        b.append(CALL_FENCE).append("\n{\"name\":\"function_name\",\"args\":{\"parameter\":\"value\"}}\n")
-                .append(END_FENCE).append('\n');
-        b.append("Function results come back in ").append(RESPONSE_FENCE).append(" blocks.");
+        b.append(tools.mode() == FunctionTools.Mode.ANY ? "Answer with a function call." : "To call functions, end "
+                + "your answer with one block per call:");
+        b.append('\n').append(CALL_FENCE).append("\n{\"name\":\"...\",\"args\":{...}}\n").append(END_FENCE).append('\n');
+        b.append("Results come back in ").append(RESPONSE_FENCE).append(" blocks.");
         return b.toString();
     }
 
