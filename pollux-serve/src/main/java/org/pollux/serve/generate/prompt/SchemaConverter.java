@@ -51,7 +51,13 @@ public final class SchemaConverter {
                 case "additionalProperties" -> out.set(key, v.isObject() ? toJsonSchema(v, at, strict) : v);
                 default -> {
                     if (INTEGERS.contains(key)) {
-                        out.put(key, integer(v, at));
+                        long n = integer(v, at);
+                        // Plain numbers, as a JSON Schema document writes them.
+                        if (n == (int) n) {
+                            out.put(key, (int) n);
+                        } else {
+                            out.put(key, n);
+                        }
                     } else if (COPIED.contains(key)) {
                         out.set(key, v);
                     } else if (strict) {
