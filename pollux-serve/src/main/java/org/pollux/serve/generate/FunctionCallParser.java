@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.pollux.serve.api.ApiJson;
 import org.pollux.serve.generate.prompt.ToolPromptFormat;
@@ -81,7 +82,7 @@ final class FunctionCallParser {
 
     private static String check(JsonNode call, Set<String> names) {
         if (!call.isObject()) {
-            return "a function call must be a JSON object, got " + call.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            return "a function call must be a JSON object, got " + call.getNodeType().name().toLowerCase(Locale.ROOT);
         }
         JsonNode name = call.get("name");
         if (name == null || !name.isTextual()) {

@@ -1,6 +1,8 @@
 package org.pollux.serve.generate;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.pollux.serve.generate.prompt.Invalid;
 import org.pollux.serve.generate.prompt.ProtoEnums;
 import org.pollux.serve.generate.wire.SafetySetting;
@@ -27,7 +29,7 @@ final class SafetySettingsCheck {
         if (settings == null) {
             return;
         }
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < settings.size(); i++) {
             String at = "GenerateContentRequest.safetySettings[" + i + "]";
             SafetySetting s = settings.get(i);

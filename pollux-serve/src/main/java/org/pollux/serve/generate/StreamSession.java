@@ -16,6 +16,8 @@ import org.pollux.serve.api.ApiException;
 import org.pollux.serve.api.ApiJson;
 import org.pollux.serve.api.ApiStatus;
 import org.pollux.serve.generate.prompt.FunctionTools;
+import org.pollux.serve.generate.wire.Candidate;
+import org.pollux.serve.generate.wire.UsageMetadata;
 
 /**
  * One streamed generation: turns the generator's text pieces into response chunks (text deltas,
@@ -119,7 +121,7 @@ final class StreamSession implements TokenStreamListener {
         return new ApiException(ApiStatus.INTERNAL, "Internal error: " + e);
     }
 
-    private void enqueue(org.pollux.serve.generate.wire.Candidate c, org.pollux.serve.generate.wire.UsageMetadata u) {
+    private void enqueue(Candidate c, UsageMetadata u) {
         sent.incrementAndGet();
         queue.add(ResponseBuilder.response(List.of(c), u, plan.model().id(), responseId));
     }

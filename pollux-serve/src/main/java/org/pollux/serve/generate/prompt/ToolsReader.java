@@ -37,8 +37,8 @@ public final class ToolsReader {
             }
             Map<String, JsonNode> builtIns = tool.builtIns();
             if (!builtIns.isEmpty()) {
-                throw Invalid.at(at + "." + builtIns.keySet().iterator().next(), "the "
-                        + builtIns.keySet().iterator().next() + " tool is not supported by this server; only "
+                String name = builtIns.keySet().iterator().next();
+                throw Invalid.at(at + "." + name, "the " + name + " tool is not supported by this server; only "
                         + "functionDeclarations are.");
             }
             if (tool.functionDeclarations() == null || tool.functionDeclarations().isEmpty()) {

@@ -1,6 +1,8 @@
 package org.pollux.serve.generate.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A piece of a turn. Exactly one data field is set ({@code text}, {@code inlineData},
@@ -30,8 +32,8 @@ public record Part(
     }
 
     /** Names of the data fields that are set, in declaration order. */
-    public java.util.List<String> dataFields() {
-        java.util.List<String> set = new java.util.ArrayList<>(1);
+    public List<String> dataFields() {
+        List<String> set = new ArrayList<>(1);
         if (text != null) set.add("text");
         if (inlineData != null) set.add("inlineData");
         if (fileData != null) set.add("fileData");
