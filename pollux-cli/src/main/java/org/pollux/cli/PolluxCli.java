@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         name = "pollux",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Run, inspect, convert and benchmark Gemma-family and Llama models in pure Java.",
+        description = "Run, inspect, convert, benchmark and serve Gemma-family and Llama models in pure Java.",
         subcommands = {
             RunCommand.class,
             ChatCommand.class,
@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
             ConvertCommand.class,
             NewModelCommand.class,
             BenchCommand.class,
+            BenchServeCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PolluxCli implements Runnable {

@@ -24,10 +24,11 @@ public final class TestServer implements AutoCloseable {
     private final Path dataDir;
     private final HttpClient client = HttpClient.newHttpClient();
 
-    private TestServer(ServerConfig config, ModelFiles.Opened opened, Path dataDir) throws Exception {
+    private TestServer(ServerConfig config, ModelFiles.Opened opened, Path dataDir,
+            java.util.List<PolluxServer.RouteModule> modules) throws Exception {
         this.opened = opened;
         this.dataDir = dataDir;
-        this.server = PolluxServer.start(config, new ModelRegistry().add(opened.model()));
+        this.server = PolluxServer.start(config, new ModelRegistry().add(opened.model()), modules);
     }
 
     /** A server with the default test settings (lenient JSON, one key). */
@@ -37,9 +38,20 @@ public final class TestServer implements AutoCloseable {
 
     /** A server whose config the caller adjusts. */
     public static TestServer start(java.util.function.UnaryOperator<ServerConfig> adjust) throws Exception {
+        return start(adjust, java.util.List.of());
+    }
+
+    /** A server whose config the caller adjusts, with extra (test) route modules. */
+    public static TestServer start(java.util.function.UnaryOperator<ServerConfig> adjust,
+            java.util.List<PolluxServer.RouteModule> modules) throws Exception {
         Path dir = Files.createTempDirectory("pollux-serve-test");
         ServerConfig config = adjust.apply(ServerConfig.defaults(dir).withPort(0).withApiKeys(Set.of(KEY)));
-        return new TestServer(config, ModelFiles.openEmbedded(1), dir);
+        return new TestServer(config, ModelFiles.openEmbedded(1), dir, modules);
+    }
+
+    /** The folder the server keeps its state in (deleted on close). */
+    public Path dataDir() {
+        return dataDir;
     }
 
     public String baseUrl() {

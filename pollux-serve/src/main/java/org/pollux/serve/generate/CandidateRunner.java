@@ -11,6 +11,7 @@ import org.pollux.generate.SamplingParams;
 import org.pollux.generate.TokenStreamListener;
 import org.pollux.model.KvCache;
 import org.pollux.serve.models.ServedModel;
+import org.pollux.serve.ops.Metrics;
 
 /**
  * Runs one candidate of a plan through the model's {@link org.pollux.generate.GenerationService}.
@@ -33,8 +34,14 @@ final class CandidateRunner {
 
     private CandidateRunner() {}
 
-    /** Runs candidate {@code index}; {@code downstream} hears every token and text piece as they come. */
-    static Outcome run(GenerationPlan plan, int index, CancellationToken cancel, TokenStreamListener downstream) {
+    /**
+     * Runs candidate {@code index}; {@code downstream} hears every token and text piece as they
+     * come. A generation that ran (also one cancelled or failed after its first token) is recorded
+     * in {@code metrics}.
+     */
+    static Outcome run(GenerationPlan plan, int index, CancellationToken cancel, TokenStreamListener downstream,
+            Metrics metrics) {
+        long arrival = System.nanoTime();
         ServedModel m = plan.model();
         int[] tokens = plan.prompt().prompt().tokens();
         int context = m.model().contextLength();
@@ -49,19 +56,30 @@ final class CandidateRunner {
                 m.template().stopTokenIds(m.tokenizer()), cancel, GenerationRequest.DEFAULT_PREFILL_CHUNK,
                 plan.sampling().topLogprobs(), plan.constraints().get(index));
         List<Sampler.Choice> choices = new ArrayList<>();
-        GenerationResult result = m.service().generate(req, new TokenStreamListener() {
-            @Override
-            public void onToken(Sampler.Choice choice) {
-                choices.add(choice);
-                downstream.onToken(choice);
-            }
+        long[] firstToken = {-1};
+        GenerationResult result = null;
+        try {
+            result = m.service().generate(req, new TokenStreamListener() {
+                @Override
+                public void onToken(Sampler.Choice choice) {
+                    if (choices.isEmpty()) {
+                        firstToken[0] = System.nanoTime() - arrival;
+                    }
+                    choices.add(choice);
+                    downstream.onToken(choice);
+                }
 
-            @Override
-            public void onText(String text) {
-                downstream.onText(text);
+                @Override
+                public void onText(String text) {
+                    downstream.onText(text);
+                }
+            });
+            return new Outcome(result, choices, reused);
+        } finally {
+            if (result != null || !choices.isEmpty()) {
+                metrics.generation(m.id(), tokens.length, choices.size(), firstToken[0], System.nanoTime() - arrival);
             }
-        });
-        return new Outcome(result, choices, reused);
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import org.pollux.serve.http.ApiExchange;
 import org.pollux.serve.http.Router;
 import org.pollux.serve.models.ModelRegistry;
 import org.pollux.serve.models.ServedModel;
+import org.pollux.serve.ops.Metrics;
 
 /**
  * {@code models/*:generateContent} and {@code models/*:streamGenerateContent} (SSE with
@@ -25,12 +26,15 @@ import org.pollux.serve.models.ServedModel;
 public final class GenerateRoutes {
     private final ModelRegistry models;
     private final GenerationPlanner planner;
+    private final Metrics metrics;
     private final long maxBody;
     private final boolean strict;
 
-    public GenerateRoutes(ModelRegistry models, GenerationPlanner planner, long maxBody, boolean strict) {
+    public GenerateRoutes(ModelRegistry models, GenerationPlanner planner, Metrics metrics, long maxBody,
+            boolean strict) {
         this.models = models;
         this.planner = planner;
+        this.metrics = metrics;
         this.maxBody = maxBody;
         this.strict = strict;
     }
@@ -49,7 +53,7 @@ public final class GenerateRoutes {
         int generated = 0;
         int reused = Integer.MAX_VALUE;
         for (int i = 0; i < plan.sampling().candidates(); i++) {
-            CandidateRunner.Outcome o = CandidateRunner.run(plan, i, cancel, TokenStreamListener.NONE);
+            CandidateRunner.Outcome o = CandidateRunner.run(plan, i, cancel, TokenStreamListener.NONE, metrics);
             candidates.add(ResponseBuilder.finished(plan, i, o, o.result().text()));
             generated += o.result().generatedTokens();
             reused = Math.min(reused, o.reused());
@@ -94,7 +98,7 @@ public final class GenerateRoutes {
         StreamSession session = new StreamSession(plan, writer, cancel, ResponseBuilder.newResponseId());
         CandidateRunner.Outcome o;
         try {
-            o = CandidateRunner.run(plan, 0, cancel, session);
+            o = CandidateRunner.run(plan, 0, cancel, session, metrics);
         } catch (RuntimeException e) {
             if (!session.failed(e)) {
                 throw e;

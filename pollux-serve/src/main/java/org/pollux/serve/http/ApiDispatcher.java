@@ -29,8 +29,21 @@ public final class ApiDispatcher {
         this.keys = keys;
     }
 
-    /** Serves one exchange; returns the HTTP status sent (for logs and metrics). */
-    public int dispatch(ApiExchange ex) {
+    /**
+     * What {@link #dispatch} did, for logs and metrics.
+     *
+     * @param status the HTTP status sent (499 when the client went away)
+     * @param route the matched route's template, or {@value #UNMATCHED} (so that scanners
+     *     probing random paths cannot grow the set of metric labels)
+     */
+    public record Dispatched(int status, String route) {}
+
+    /** The route label of requests that matched no route. */
+    public static final String UNMATCHED = "unmatched";
+
+    /** Serves one exchange. */
+    public Dispatched dispatch(ApiExchange ex) {
+        String route = UNMATCHED;
         try {
             boolean[] otherMethod = new boolean[1];
             Router.Match match = router.find(ex.method(), ex.path(), otherMethod);
@@ -39,6 +52,7 @@ public final class ApiDispatcher {
                         ? new ApiException(ApiStatus.NOT_FOUND, "Method " + ex.method() + " is not allowed on " + ex.path() + ".")
                         : ApiException.notFound("Method not found: " + ex.method() + " " + ex.path() + ".");
             }
+            route = match.route();
             // The resumable-upload session URL is itself the credential (LangChain4j sends no key there).
             boolean uploadSession = ex.path().startsWith("/upload/") && ex.query("upload_id") != null;
             if (match.version() != null && !uploadSession) {
@@ -46,20 +60,20 @@ public final class ApiDispatcher {
             }
             ex.status(200);
             match.handler().handle(new ApiCall(ex, match.params(), match.version()));
-            return 200;
+            return new Dispatched(200, route);
         } catch (ApiException e) {
-            return error(ex, e);
+            return new Dispatched(error(ex, e), route);
         } catch (GenerationRejectedException e) {
-            return error(ex, ApiErrors.exhausted(e.getMessage(), e.retryAfter()));
+            return new Dispatched(error(ex, ApiErrors.exhausted(e.getMessage(), e.retryAfter())), route);
         } catch (IllegalArgumentException e) {
-            return error(ex, ApiException.invalid(e.getMessage()));
+            return new Dispatched(error(ex, ApiException.invalid(e.getMessage())), route);
         } catch (IOException e) {
             // The client went away or sent a broken body: nothing can be answered to it.
             LOG.log(Level.FINE, "I/O error on " + ex.path() + ": " + e);
-            return 499;
+            return new Dispatched(499, route);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "internal error on " + ex.method() + " " + ex.path(), e);
-            return error(ex, new ApiException(ApiStatus.INTERNAL, "Internal error: " + e));
+            return new Dispatched(error(ex, new ApiException(ApiStatus.INTERNAL, "Internal error: " + e)), route);
         }
     }
 

@@ -20,21 +20,27 @@ public final class Router {
     /** Version prefixes, longest first so {@code /v1beta} is not read as {@code /v1}. */
     public static final List<String> VERSIONS = List.of("v1beta", "v1");
 
-    private record Route(String method, Pattern pattern, List<String> names, ApiHandler handler, boolean versioned) {}
+    private record Route(String method, Pattern pattern, List<String> names, ApiHandler handler, boolean versioned,
+            String template) {}
 
-    /** A matched route. */
-    public record Match(ApiHandler handler, Map<String, String> params, String version) {}
+    /**
+     * A matched route.
+     *
+     * @param route the route as registered, with the version as {@code {version}}, e.g.
+     *     {@code /{version}/models/{model}:generateContent}: a label of few values for metrics
+     */
+    public record Match(ApiHandler handler, Map<String, String> params, String version, String route) {}
 
     private final List<Route> routes = new ArrayList<>();
 
     /** An API route under {@code /v1beta} and {@code /v1}. */
     public Router api(String method, String pattern, ApiHandler handler) {
-        return add(method, "/(v1beta|v1)" + pattern, pattern, handler, true);
+        return add(method, "/(v1beta|v1)" + pattern, "/{version}" + pattern, handler, true);
     }
 
     /** An upload route under {@code /upload/v1beta} and {@code /upload/v1}. */
     public Router upload(String method, String pattern, ApiHandler handler) {
-        return add(method, "/upload/(v1beta|v1)" + pattern, pattern, handler, true);
+        return add(method, "/upload/(v1beta|v1)" + pattern, "/upload/{version}" + pattern, handler, true);
     }
 
     /** A route outside the API (health, metrics, the playground). */
@@ -42,7 +48,7 @@ public final class Router {
         return add(method, pattern, pattern, handler, false);
     }
 
-    private Router add(String method, String prefixed, String pattern, ApiHandler handler, boolean versioned) {
+    private Router add(String method, String prefixed, String template, ApiHandler handler, boolean versioned) {
         List<String> names = new ArrayList<>();
         StringBuilder regex = new StringBuilder("^");
         Matcher m = Pattern.compile("\\{([a-zA-Z]+)}").matcher(prefixed);
@@ -53,7 +59,7 @@ public final class Router {
             last = m.end();
         }
         regex.append(prefixed.substring(last)).append('$');
-        routes.add(new Route(method, Pattern.compile(regex.toString()), names, handler, versioned));
+        routes.add(new Route(method, Pattern.compile(regex.toString()), names, handler, versioned, template));
         return this;
     }
 
@@ -80,7 +86,7 @@ public final class Router {
             for (String name : r.names) {
                 params.put(name, m.group(group++));
             }
-            return new Match(r.handler, params, version);
+            return new Match(r.handler, params, version, r.template);
         }
         return null;
     }

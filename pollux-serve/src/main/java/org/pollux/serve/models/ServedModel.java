@@ -27,10 +27,13 @@ public record ServedModel(
         GenerationService service,
         ReentrantLock modelLock) {
 
+    /** What a model id may look like. */
+    public static final String ID_PATTERN = "[a-zA-Z0-9][a-zA-Z0-9._-]*";
+
     public ServedModel {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(modelLock, "modelLock");
-        if (!id.matches("[a-zA-Z0-9][a-zA-Z0-9._-]*")) {
+        if (!id.matches(ID_PATTERN)) {
             throw new IllegalArgumentException("model name \"" + id
                     + "\" must be letters, digits, '.', '_' or '-', starting with a letter or digit");
         }

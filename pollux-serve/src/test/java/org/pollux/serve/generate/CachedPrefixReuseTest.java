@@ -17,6 +17,7 @@ import org.pollux.serve.generate.wire.GenerationConfig;
 import org.pollux.serve.generate.wire.Part;
 import org.pollux.serve.models.ModelFiles;
 import org.pollux.serve.models.ServedModel;
+import org.pollux.serve.ops.Metrics;
 
 /**
  * A cache whose ids are only partly a prefix of the prompt (a template may render the start of a
@@ -65,8 +66,8 @@ class CachedPrefixReuseTest {
         assertThat(cached.prompt().prompt().tokens()).isEqualTo(inline.prompt().prompt().tokens());
         int reusable = cached.prompt().reusable();
         assertThat(reusable).isGreaterThan(5).isLessThan(ids.length);
-        CandidateRunner.Outcome a = CandidateRunner.run(cached, 0, new CancellationToken(), TokenStreamListener.NONE);
-        CandidateRunner.Outcome b = CandidateRunner.run(inline, 0, new CancellationToken(), TokenStreamListener.NONE);
+        CandidateRunner.Outcome a = CandidateRunner.run(cached, 0, new CancellationToken(), TokenStreamListener.NONE, new Metrics());
+        CandidateRunner.Outcome b = CandidateRunner.run(inline, 0, new CancellationToken(), TokenStreamListener.NONE, new Metrics());
         assertThat(a.reused()).isEqualTo(reusable);
         assertThat(b.reused()).isZero();
         assertThat(a.result().text()).isEqualTo(b.result().text()).isNotEmpty();

@@ -174,6 +174,23 @@ class GenerateSdkTest {
     }
 
     @Test
+    void generationsAreCountedInTheMetrics() throws Exception {
+        GenerateContentResponse r = client.models.generateContent(TestServer.MODEL, "A frog", seeded(2, 6).build());
+        String metrics = s.send("GET", "/metrics", null).body();
+        GenerateContentResponseUsageMetadata u = r.usageMetadata().orElseThrow();
+        assertThat(counter(metrics, "pollux_prompt_tokens_total")).isGreaterThanOrEqualTo(u.promptTokenCount().orElseThrow());
+        assertThat(counter(metrics, "pollux_generated_tokens_total"))
+                .isGreaterThanOrEqualTo(u.candidatesTokenCount().orElseThrow());
+        assertThat(metrics).contains("pollux_time_to_first_token_seconds_count{model=\"stories260k\"}");
+    }
+
+    static double counter(String metrics, String name) {
+        String prefix = name + "{model=\"" + TestServer.MODEL + "\"} ";
+        return metrics.lines().filter(l -> l.startsWith(prefix)).mapToDouble(l -> Double.parseDouble(
+                l.substring(prefix.length()))).findFirst().orElseThrow(() -> new AssertionError(name + " missing"));
+    }
+
+    @Test
     void candidatesUseConsecutiveSeeds() {
         GenerateContentResponse r = client.models.generateContent(TestServer.MODEL, "A cat",
                 seeded(20, 10).candidateCount(2).build());

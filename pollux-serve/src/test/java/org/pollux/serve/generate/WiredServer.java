@@ -17,6 +17,7 @@ import org.pollux.serve.models.ModelFiles;
 import org.pollux.serve.models.ModelRegistry;
 import org.pollux.serve.models.ServedModel;
 import org.pollux.serve.models.SerialGenerationService;
+import org.pollux.serve.ops.Metrics;
 
 /**
  * A real server for tests that need other wiring than {@code PolluxServer}'s: a constraint
@@ -24,6 +25,7 @@ import org.pollux.serve.models.SerialGenerationService;
  */
 final class WiredServer implements AutoCloseable {
     final ServedModel model;
+    final Metrics metrics = new Metrics();
     private final ModelFiles.Opened opened;
     private final HttpServer http;
 
@@ -42,9 +44,9 @@ final class WiredServer implements AutoCloseable {
         ServerConfig config = ServerConfig.defaults(java.nio.file.Path.of("unused")).withPort(0)
                 .withApiKeys(Set.of(TestServer.KEY));
         Router router = new Router();
-        new GenerationApi(registry, config, files, constraints).register(router);
+        new GenerationApi(registry, config, metrics, files, constraints).register(router);
         http = new HttpServer("127.0.0.1", 0, new ApiDispatcher(router, new ApiKeys(config.apiKeys())),
-                (ex, status, nanos) -> {}, Duration.ofSeconds(2));
+                done -> {}, Duration.ZERO); // tests stop at once: nothing is in flight
         http.start();
     }
 

@@ -1,0 +1,99 @@
+package org.pollux.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.pollux.serve.PolluxServer;
+import org.pollux.serve.ServerConfig;
+import org.pollux.serve.bench.ServeBenchmark;
+import org.pollux.serve.bench.StreamingClient;
+import org.pollux.serve.models.ModelFiles;
+import org.pollux.serve.models.ModelRegistry;
+import org.pollux.tokenizer.Tokenizer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pollux bench-serve -m FILE [--streams 1,4,8,16] [-n 64] [--prefix 4096]}: starts the server
+ * in-process on a free port and measures it through the HTTP API, as clients see it.
+ */
+@Command(name = "bench-serve", mixinStandardHelpOptions = true,
+        description = "Measure the server: aggregate tokens/s at N concurrent streams, time to first token, "
+                + "and time to first token with and without a cached prompt prefix.")
+final class BenchServeCommand implements Callable<Integer> {
+    private static final String KEY = "bench";
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--streams", split = ",", defaultValue = "1,4,8,16",
+            description = "Concurrent stream counts to measure (default ${DEFAULT-VALUE}).")
+    List<Integer> streams;
+
+    @Option(names = {"-n", "--max-tokens"}, defaultValue = "64", description = "Tokens per reply (default ${DEFAULT-VALUE}).")
+    int maxTokens;
+
+    @Option(names = "--requests", defaultValue = "2", description = "Requests per stream (default ${DEFAULT-VALUE}).")
+    int perStream;
+
+    @Option(names = "--prefix", defaultValue = "4096",
+            description = "Tokens of the cached prefix in the cache test (0 to skip; default ${DEFAULT-VALUE}).")
+    int prefixTokens;
+
+    @Override
+    public Integer call() throws Exception {
+        Path data = Files.createTempDirectory("pollux-bench-serve");
+        String name = "bench";
+        try (ModelFiles.Opened opened = ModelFiles.open(name, modelOptions.modelPath(), modelOptions.threads());
+                PolluxServer server = PolluxServer.start(ServerConfig.defaults(data).withPort(0).withApiKeys(Set.of(KEY)),
+                        new ModelRegistry().add(opened.model()))) {
+            ServeBenchmark bench = new ServeBenchmark(new StreamingClient(server.baseUrl(), KEY), name,
+                    line -> System.err.println("  " + line));
+            List<ServeBenchmark.Throughput> rows = new ArrayList<>();
+            for (int s : streams) {
+                rows.add(bench.throughput(s, perStream, maxTokens));
+            }
+            System.out.println("| streams | requests | output tokens | seconds | aggregate tok/s | × 1 stream | TTFT p50 ms | TTFT p99 ms |");
+            System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+            double base = rows.get(0).tokensPerSecond() / rows.get(0).streams();
+            for (ServeBenchmark.Throughput t : rows) {
+                System.out.printf(Locale.ROOT, "| %d | %d | %d | %.1f | %.2f | %.2f | %.0f | %.0f |%n", t.streams(),
+                        t.requests(), t.outputTokens(), t.seconds(), t.tokensPerSecond(), t.tokensPerSecond() / base,
+                        t.ttftP50Ms(), t.ttftP99Ms());
+            }
+            if (prefixTokens > 0) {
+                ServeBenchmark.CacheEffect c = bench.cachedPrefix(prefixOf(opened.model().tokenizer(), prefixTokens));
+                System.out.printf(Locale.ROOT, "%ncached prefix of %d tokens: TTFT %.0f ms uncached, %.0f ms cached (%.1f%%)%n",
+                        c.prefixTokens(), c.uncachedTtftMs(), c.cachedTtftMs(), 100 * c.ratio());
+            }
+        } finally {
+            try (var files = Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return 0;
+    }
+
+    /** Story-like text of at least {@code tokens} tokens in this tokenizer. */
+    static String prefixOf(Tokenizer tok, int tokens) {
+        String[] sentences = {
+            "The old lighthouse keeper climbed the stairs every evening at dusk.",
+            "Waves broke against the rocks and the gulls circled above the harbour.",
+            "In the village below, lamps were lit one after another.",
+            "A small boat rounded the point, its sail torn by the afternoon storm."
+        };
+        StringBuilder b = new StringBuilder();
+        int i = 0;
+        while (tok.encode(b.toString(), false, false).length < tokens) {
+            for (int k = 0; k < 16; k++, i++) {
+                b.append(sentences[i % sentences.length]).append(' ');
+            }
+        }
+        return b.toString();
+    }
+}
