@@ -14,6 +14,8 @@ import org.pollux.serve.generate.wire.ThinkingConfig;
  * top-p 0.95, top-k 64, as the Model resource advertises; no min-p or repetition penalty, which
  * the API does not have), a random seed when none is given, candidate {@code i} drawn with seed
  * {@code seed + i}. The token limit depends on the prompt: by default whatever the context leaves.
+ * {@code thinkingConfig} is checked and has no other effect: the served models do not think, so
+ * no thought parts or thought tokens are ever reported. Only text output can be asked for.
  *
  * @param maxOutputTokens the request's limit, or null for "the rest of the context"
  * @param topLogprobs alternatives per token (0 when logprobs were not asked for)

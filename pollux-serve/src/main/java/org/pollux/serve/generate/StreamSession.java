@@ -31,7 +31,8 @@ import org.pollux.serve.generate.wire.UsageMetadata;
  * <p>What is streamed as it comes depends on the output: plain text and JSON go out piece by
  * piece; in function-calling mode AUTO text goes out until a call fence appears
  * ({@link CallFenceFilter}); a forced call (mode ANY) and a {@code text/x.enum} value are only
- * whole at the end, so they come in the last chunk.
+ * whole at the end, so they come in the last chunk. Log-probabilities ({@code logprobsResult},
+ * {@code avgLogprobs}) cover the whole answer and come with the last chunk too.
  */
 final class StreamSession implements TokenStreamListener {
     private static final Logger LOG = Logger.getLogger(StreamSession.class.getName());

@@ -1,6 +1,7 @@
 package org.pollux.serve.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.pollux.generate.CancellationToken;
 import org.pollux.generate.TokenStreamListener;
 import org.pollux.model.KvCache;
+import org.pollux.serve.api.ApiException;
 import org.pollux.serve.generate.prompt.CachedPrefix;
 import org.pollux.serve.generate.prompt.FileResolver;
 import org.pollux.serve.generate.wire.Content;
@@ -46,6 +48,17 @@ class CachedPrefixReuseTest {
     static GenerationConfig seeded() {
         return new GenerationConfig(null, null, 24, null, null, null, 9L, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null);
+    }
+
+    @Test
+    void aCacheOfAnotherModelIsRefused() {
+        CachedPrefix other = new CachedPrefix("cachedContents/o", "gemma-3-1b", List.of(user("x")), null, null, null,
+                new int[] {1}, null);
+        GenerationPlanner planner = new GenerationPlanner(name -> other, FileResolver.NONE, ConstraintFactory.UNAVAILABLE,
+                false);
+        assertThatThrownBy(() -> planner.plan(m, new GenerateContentRequest(null, List.of(user("q")), null, null, null,
+                null, null, "cachedContents/o"))).isInstanceOf(ApiException.class).hasMessageContaining(
+                "Model models/stories260k does not match the model of cachedContents/o (models/gemma-3-1b)");
     }
 
     @Test

@@ -102,6 +102,24 @@ class StreamingHttpTest {
         assertThat(u.path("candidatesTokenCount").asInt()).isBetween(1, 5);
     }
 
+    @Test
+    void countTokensOfAWholeRequestEqualsItsPromptTokenCount() throws Exception {
+        String request = "{\"systemInstruction\":{\"parts\":[{\"text\":\"Be kind.\"}],\"role\":\"model\"},"
+                + "\"tools\":[{\"functionDeclarations\":[{\"name\":\"f\",\"description\":\"does f\"}]}],"
+                + "\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Hi\"}]}]";
+        JsonNode gen = ApiJson.MAPPER.readTree(Http.post(s.baseUrl(), "/v1beta/models/" + TestServer.MODEL
+                + ":generateContent", request + ",\"generationConfig\":{\"maxOutputTokens\":2}}").body());
+        JsonNode count = ApiJson.MAPPER.readTree(Http.post(s.baseUrl(), "/v1/models/" + TestServer.MODEL
+                + ":countTokens", "{\"generateContentRequest\":" + request + ",\"model\":\"models/"
+                + TestServer.MODEL + "\"}}").body());
+        int prompt = gen.path("usageMetadata").path("promptTokenCount").asInt();
+        assertThat(count.path("totalTokens").asInt()).isEqualTo(prompt);
+        assertThat(count.path("promptTokensDetails").get(0).path("tokenCount").asInt()).isEqualTo(prompt);
+        JsonNode contentsOnly = ApiJson.MAPPER.readTree(Http.post(s.baseUrl(), "/v1beta/models/" + TestServer.MODEL
+                + ":countTokens", "{\"contents\":[{\"parts\":[{\"text\":\"Hi\"}]}]}").body());
+        assertThat(contentsOnly.path("totalTokens").asInt()).isPositive().isLessThan(prompt);
+    }
+
     /** Fails the generation once two text pieces have been streamed. */
     static GenerationService failingAfterTwoPieces(Generator g, java.util.concurrent.locks.ReentrantLock lock) {
         GenerationService real = new SerialGenerationService(g, lock);
