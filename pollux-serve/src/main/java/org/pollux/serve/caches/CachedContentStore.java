@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.pollux.serve.api.ApiException;
 import org.pollux.serve.generate.prompt.CachedPrefix;
 import org.pollux.serve.generate.prompt.CachedPrefixes;
@@ -47,14 +48,19 @@ public final class CachedContentStore implements CachedPrefixes, AutoCloseable {
     public CachedContentStore(Clock clock, Duration sweepEvery) {
         this.clock = clock;
         WeakReference<CachedContentStore> self = new WeakReference<>(this);
+        AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
         long ms = Math.max(1, sweepEvery.toMillis());
-        // The task holds the store weakly, so a store nobody closes does not live forever.
-        this.sweeping = SWEEPER.scheduleWithFixedDelay(() -> {
+        // The task holds the store weakly and cancels itself once the store is gone, so a store
+        // nobody closes (its server was dropped) neither lives forever nor leaves a task behind.
+        task.set(SWEEPER.scheduleWithFixedDelay(() -> {
             CachedContentStore s = self.get();
             if (s != null) {
                 s.sweep();
+            } else if (task.get() != null) {
+                task.get().cancel(false);
             }
-        }, ms, ms, TimeUnit.MILLISECONDS);
+        }, ms, ms, TimeUnit.MILLISECONDS));
+        this.sweeping = task.get();
     }
 
     /** A fresh resource name {@code cachedContents/<12 lowercase letters and digits>}. */
@@ -106,6 +112,11 @@ public final class CachedContentStore implements CachedPrefixes, AutoCloseable {
     void delete(String name) {
         Entry e = get(name);
         entries.remove(e.prefix().name());
+    }
+
+    /** Entries held, expired ones not yet swept included. */
+    int size() {
+        return entries.size();
     }
 
     /** Drops every expired entry; returns how many. */

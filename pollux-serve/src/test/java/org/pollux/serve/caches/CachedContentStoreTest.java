@@ -64,6 +64,21 @@ class CachedContentStoreTest {
     }
 
     @Test
+    void theSweeperDropsExpiredEntriesOnItsOwn() throws Exception {
+        MovableClock clock = new MovableClock();
+        try (CachedContentStore store = new CachedContentStore(clock, Duration.ofMillis(10))) {
+            store.add(prefix(CachedContentStore.newName()), null, clock.now.plusSeconds(5));
+            store.add(prefix(CachedContentStore.newName()), null, clock.now.plusSeconds(50));
+            clock.now = clock.now.plusSeconds(10);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (store.size() > 1 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(store.size()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void expiryFromTtlOrTimestamp() {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
         assertThat(Expiry.of("1.5s", null, now, "c")).isEqualTo(now.plusMillis(1500));
