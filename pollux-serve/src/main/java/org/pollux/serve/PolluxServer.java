@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
+import org.pollux.serve.generate.ConstraintFactory;
+import org.pollux.serve.generate.GenerationApi;
+import org.pollux.serve.generate.prompt.FileResolver;
 import org.pollux.serve.http.ApiDispatcher;
 import org.pollux.serve.http.ApiKeys;
 import org.pollux.serve.http.HttpServer;
@@ -44,7 +47,9 @@ public final class PolluxServer implements AutoCloseable {
     /** The server's own routes, registered before any extra module. */
     private static final List<RouteModule> BUILT_IN = List.of(
             (router, ctx) -> new ModelRoutes(ctx.models()).register(router),
-            (router, ctx) -> new OpsRoutes(ctx.models(), ctx.metrics()).register(router));
+            (router, ctx) -> new OpsRoutes(ctx.models(), ctx.metrics()).register(router),
+            (router, ctx) -> new GenerationApi(ctx.models(), ctx.config(), ctx.metrics(), FileResolver.NONE,
+                    ConstraintFactory.UNAVAILABLE).register(router));
 
     private final ServerConfig config;
     private final ModelRegistry models;

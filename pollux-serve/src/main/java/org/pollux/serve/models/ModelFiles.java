@@ -1,6 +1,7 @@
 package org.pollux.serve.models;
 
 import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
 import org.pollux.generate.Generator;
 import org.pollux.model.LoadedModel;
 import org.pollux.models.EmbeddedModel;
@@ -14,9 +15,11 @@ public final class ModelFiles {
         LoadedModel loaded = new LoadedModel(path, threads);
         try {
             Generator generator = new Generator(loaded.model(), loaded.tokenizer());
+            ReentrantLock lock = new ReentrantLock(true);
             ServedModel served = new ServedModel(id, id, "Local model " + path.getFileName() + " ("
                     + loaded.model().config().architecture() + ", " + loaded.model().config().layers() + " layers)",
-                    loaded.model(), loaded.tokenizer(), loaded.template(), new SerialGenerationService(generator));
+                    loaded.model(), loaded.tokenizer(), loaded.template(), new SerialGenerationService(generator, lock),
+                    lock);
             return new Opened(served, loaded);
         } catch (RuntimeException e) {
             loaded.close();

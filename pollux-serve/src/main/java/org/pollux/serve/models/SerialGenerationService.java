@@ -13,10 +13,16 @@ import org.pollux.generate.TokenStreamListener;
  */
 public final class SerialGenerationService implements GenerationService {
     private final Generator generator;
-    private final ReentrantLock lock = new ReentrantLock(true);
+    private final ReentrantLock lock;
 
     public SerialGenerationService(Generator generator) {
+        this(generator, new ReentrantLock(true));
+    }
+
+    /** A service that runs under {@code lock}, shared with other users of the same model ({@link ServedModel#modelLock()}). */
+    public SerialGenerationService(Generator generator, ReentrantLock lock) {
         this.generator = generator;
+        this.lock = lock;
     }
 
     @Override
