@@ -27,6 +27,7 @@ public final class PolluxServer implements AutoCloseable {
         this.models = models;
         Router router = new Router();
         new ModelRoutes(models).register(router);
+        new org.pollux.serve.playground.PlaygroundRoutes().register(router);
         ApiDispatcher dispatcher = new ApiDispatcher(router, new ApiKeys(config.apiKeys()));
         this.http = new HttpServer(config.host(), config.port(), dispatcher, (ex, status, nanos) -> {}, config.shutdownGrace());
     }
