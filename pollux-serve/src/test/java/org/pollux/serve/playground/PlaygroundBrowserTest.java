@@ -224,6 +224,41 @@ class PlaygroundBrowserTest {
     }
 
     @Test
+    void stopEndsTheStreamAndKeepsThePartialReply() throws Exception {
+        openWithKey(TestServer.KEY);
+        List<String> streamBodies = new CopyOnWriteArrayList<>();
+        page.onRequest(r -> {
+            if (r.url().contains(":streamGenerateContent")) {
+                streamBodies.add(r.postData());
+            }
+        });
+        // 480 tokens take this model seconds; the click comes right after the first text.
+        page.getByLabel("Max output tokens").fill("480");
+        page.getByLabel("Prompt").fill(PROMPT);
+        Locator send = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send"));
+        Locator stop = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Stop"));
+        PlaywrightAssertions.assertThat(stop).isDisabled();
+        send.click();
+        PlaywrightAssertions.assertThat(send).isDisabled();
+        PlaywrightAssertions.assertThat(page.locator(".turn.model .turn-text")).not().hasText("");
+        stop.click();
+        Locator usage = page.locator(".turn.model .usage");
+        PlaywrightAssertions.assertThat(usage).hasText(Pattern.compile("^Stopped · \\d+ prompt \\+ \\d+ output = \\d+ tokens · [\\d.]+ s$"));
+        PlaywrightAssertions.assertThat(send).isEnabled();
+        PlaywrightAssertions.assertThat(stop).isDisabled();
+        String partial = page.locator(".turn.model .turn-text").textContent();
+
+        // The partial reply is part of the conversation now.
+        page.getByLabel("Max output tokens").fill("8");
+        page.getByLabel("Prompt").fill("And then?");
+        send.click();
+        PlaywrightAssertions.assertThat(usage.nth(1)).hasText(USAGE);
+        JsonNode next = ApiJson.MAPPER.readTree(streamBodies.get(1));
+        assertThat(next.at("/contents/1/role").asText()).isEqualTo("model");
+        assertThat(next.at("/contents/1/parts/0/text").asText()).isEqualTo(partial);
+    }
+
+    @Test
     void refusedGenerationIsShownInTheConversationAndThePromptComesBack() {
         openWithKey(TestServer.KEY);
         page.getByLabel("Temperature").fill("5");
