@@ -50,6 +50,7 @@ const client = new GeminiClient(() => ui.apiKey.value.trim());
 const transcript = new Transcript(ui.transcript);
 const state = {
   history: [],
+  conversation: 0, // bumped by New chat, so a reply still streaming then is not added to the new one
   attachments: [], // {name, status: uploading|ready|failed, file, error, controller}
   running: null,
   models: [],
@@ -322,6 +323,7 @@ async function send(event) {
   state.attachments = [];
   renderAttachments();
 
+  const conversation = state.conversation;
   const controller = new AbortController();
   setRunning(controller);
   const view = transcript.startModelTurn();
@@ -342,12 +344,13 @@ async function send(event) {
   } else {
     view.finish(reply.summary(), (performance.now() - started) / 1000, stopped);
   }
-  if (reply.parts.length > 0) {
+  // After New chat, this exchange belongs to the conversation that was cleared: keep nothing.
+  const current = conversation === state.conversation;
+  if (current && reply.parts.length > 0) {
     state.history.push(turn, reply.content());
-  } else {
+  } else if (current) {
     // Nothing came back: the turn is not part of the conversation; give it back to retry or edit.
-    userView.classList.add('not-sent');
-    userView.append(Object.assign(document.createElement('p'), { className: 'hint', textContent: 'Not sent: the prompt is back in the box.' }));
+    transcript.markNotSent(userView);
     if (ui.prompt.value === '') {
       ui.prompt.value = text;
     }
@@ -361,6 +364,7 @@ async function send(event) {
 
 function newChat() {
   state.running?.abort();
+  state.conversation++;
   state.history = [];
   transcript.clear();
   scheduleCount();

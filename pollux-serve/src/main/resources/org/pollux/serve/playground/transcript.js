@@ -54,6 +54,12 @@ export class Transcript {
     return article;
   }
 
+  /** Marks a user turn whose request got no reply: it is not part of the conversation. */
+  markNotSent(article) {
+    article.classList.add('not-sent');
+    article.append(element('p', 'hint', 'Not sent: the prompt is back in the box.'));
+  }
+
   /** A model turn that fills as chunks arrive. */
   startModelTurn() {
     return new ModelTurnView(this.turn('model', 'Model'), () => this.scroll());
