@@ -28,11 +28,14 @@ final class Chromium {
         return Path.of(override != null && !override.isBlank() ? override : "/usr/bin/chromium");
     }
 
+    static boolean installed() {
+        return Files.isExecutable(executable());
+    }
+
     /** Skips the test (fails it in CI) when the browser is not installed. */
     static void requireInstalled() {
-        Path exe = executable();
-        RequiredTool.check(Files.isExecutable(exe), REQUIRE_FLAG,
-                "Chromium is not installed at " + exe + " (apt-get install chromium)");
+        RequiredTool.check(installed(), REQUIRE_FLAG,
+                "Chromium is not installed at " + executable() + " (apt-get install chromium)");
     }
 
     static Playwright playwright() {
