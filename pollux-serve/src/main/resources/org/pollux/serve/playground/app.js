@@ -99,8 +99,7 @@ function debounce(fn, ms) {
 // ---- models ----
 
 async function loadModels() {
-  const key = ui.apiKey.value.trim();
-  state.modelsLoadedFor = key;
+  state.modelsLoadedFor = ui.apiKey.value.trim();
   const load = ++state.modelLoads;
   ui.modelStatus.textContent = 'Loading models…';
   try {
@@ -123,6 +122,7 @@ async function loadModels() {
       return;
     }
     state.models = [];
+    state.modelsLoadedFor = null; // Enter in the key field tries again
     ui.model.replaceChildren();
     ui.modelStatus.textContent = 'No models loaded.';
     showNotice(`Could not list the models: ${describe(e)}`);
@@ -202,18 +202,15 @@ async function countTokens() {
   }
   const controller = new AbortController();
   countController = controller;
-  ui.tokenCount.dataset.state = 'counting';
   try {
     const { settings } = readSettings(formValues());
     const total = await client.countTokens(model, generateRequest(contents, settings), controller.signal);
     if (countController === controller) {
       ui.tokenCount.textContent = `Tokens: ${total}`;
-      ui.tokenCount.dataset.state = 'done';
     }
   } catch (e) {
     if (countController === controller && e.name !== 'AbortError') {
       ui.tokenCount.textContent = `Tokens: unavailable (${describe(e)})`;
-      ui.tokenCount.dataset.state = 'error';
     }
   }
 }
