@@ -20,6 +20,7 @@ import org.pollux.serve.ops.AccessLog;
 import org.pollux.serve.ops.Metrics;
 import org.pollux.serve.ops.OpsRoutes;
 import org.pollux.serve.ops.SchedulerStats;
+import org.pollux.serve.playground.PlaygroundRoutes;
 
 /**
  * The Gemini-API server: every route registered on one {@link Router}, served by an embedded
@@ -48,6 +49,7 @@ public final class PolluxServer implements AutoCloseable {
     private static final List<RouteModule> BUILT_IN = List.of(
             (router, ctx) -> new ModelRoutes(ctx.models()).register(router),
             (router, ctx) -> new OpsRoutes(ctx.models(), ctx.metrics()).register(router),
+            (router, ctx) -> new PlaygroundRoutes().register(router),
             (router, ctx) -> new GenerationApi(ctx.models(), ctx.config(), ctx.metrics(), FileResolver.NONE,
                     ConstraintFactory.UNAVAILABLE).register(router));
 
