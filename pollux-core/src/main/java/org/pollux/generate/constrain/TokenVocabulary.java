@@ -1,0 +1,107 @@
+package org.pollux.generate.constrain;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import org.pollux.tokenizer.Tokenizer;
+
+/**
+ * What constrained decoding needs to know about a tokenizer's vocabulary, computed once per
+ * tokenizer and cached: each token's real UTF-8 bytes (byte-fallback tokens, SentencePiece
+ * {@code ▁}, GPT-2 byte-level pieces all decoded through {@link Tokenizer#tokenBytes}), and two
+ * tries over them. Control tokens and tokens without text never appear inside JSON.
+ *
+ * <p>"Plain" tokens are whole UTF-8 characters with no quote, backslash or control character:
+ * inside a string without pattern any of them is valid wherever its length fits, so the mask
+ * allows them by a length check instead of walking them. The {@link #special} trie holds the
+ * others (usually a few percent of a vocabulary).
+ */
+public final class TokenVocabulary {
+    private static final Map<Tokenizer, TokenVocabulary> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
+
+    final int size;
+    /** Token text, or null for tokens never allowed inside JSON. */
+    final byte[][] bytes;
+    final TokenTrie all;
+    final TokenTrie special;
+    /** Plain tokens sorted by their number of code points, and those numbers. */
+    final int[] plainByLength;
+    final int[] plainLength;
+
+    private TokenVocabulary(Tokenizer tokenizer) {
+        size = tokenizer.vocabSize();
+        bytes = new byte[size][];
+        List<Integer> usable = new ArrayList<>();
+        List<Integer> nonPlain = new ArrayList<>();
+        long[] plain = new long[size]; // (code points << 32) | id
+        int plainCount = 0;
+        for (int id = 0; id < size; id++) {
+            byte[] b = tokenizer.tokenBytes(id);
+            if (tokenizer.isControl(id) || b.length == 0) {
+                continue;
+            }
+            bytes[id] = b;
+            usable.add(id);
+            int chars = plainChars(b);
+            if (chars > 0) {
+                plain[plainCount++] = ((long) chars << 32) | id;
+            } else {
+                nonPlain.add(id);
+            }
+        }
+        all = new TokenTrie(usable.stream().mapToInt(Integer::intValue).toArray(), bytes);
+        special = new TokenTrie(nonPlain.stream().mapToInt(Integer::intValue).toArray(), bytes);
+        long[] sorted = Arrays.copyOf(plain, plainCount);
+        Arrays.sort(sorted);
+        plainByLength = new int[plainCount];
+        plainLength = new int[plainCount];
+        for (int i = 0; i < plainCount; i++) {
+            plainByLength[i] = (int) sorted[i];
+            plainLength[i] = (int) (sorted[i] >>> 32);
+        }
+    }
+
+    /** The vocabulary of {@code tokenizer}, built on first use and then shared. */
+    public static TokenVocabulary of(Tokenizer tokenizer) {
+        return CACHE.computeIfAbsent(tokenizer, TokenVocabulary::new);
+    }
+
+    /** Number of tokens. */
+    public int size() {
+        return size;
+    }
+
+    /** The text of token {@code id}, or null when it may never appear inside JSON. */
+    byte[] bytes(int id) {
+        return id >= 0 && id < size ? bytes[id] : null;
+    }
+
+    /** Number of nodes in the trie over all usable tokens (for diagnostics). */
+    public int trieNodes() {
+        return all.nodeCount();
+    }
+
+    /** Code points of a plain token (see class comment), or 0 when the token is not plain. */
+    private static int plainChars(byte[] b) {
+        for (byte x : b) {
+            int v = x & 0xFF;
+            if (v < 0x20 || v == '"' || v == '\\') {
+                return 0;
+            }
+        }
+        try {
+            CharSequence s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b));
+            return (int) s.codePoints().count();
+        } catch (CharacterCodingException e) {
+            return 0;
+        }
+    }
+}
