@@ -1,7 +1,5 @@
 package org.pollux.generate.constrain;
 
-import java.util.Arrays;
-
 /**
  * A byte trie over token texts, in flat arrays. Node 0 is the root; the children of a node are
  * contiguous and sorted by byte, so a depth-first walk visits token prefixes in order and a dead
@@ -9,12 +7,12 @@ import java.util.Arrays;
  */
 final class TokenTrie {
     /** Edge byte into each node (root: unused). */
-    final byte[] edge;
-    final int[] firstChild;
-    final int[] childCount;
+    byte[] edge;
+    int[] firstChild;
+    int[] childCount;
     /** Tokens ending at node i: {@code tokens[tokenStart[i] .. tokenEnd[i])}. */
-    final int[] tokenStart;
-    final int[] tokenEnd;
+    int[] tokenStart;
+    int[] tokenEnd;
     final int[] tokens;
 
     private int nodes;
@@ -22,10 +20,11 @@ final class TokenTrie {
 
     /** @param ids the tokens to include; {@code bytes[id]} is each one's non-empty text */
     TokenTrie(int[] ids, byte[][] bytes) {
-        Integer[] sorted = Arrays.stream(ids).boxed().toArray(Integer[]::new);
-        Arrays.sort(sorted, (a, b) -> Arrays.compareUnsigned(bytes[a], bytes[b]));
-        int[] order = Arrays.stream(sorted).mapToInt(Integer::intValue).toArray();
-        int capacity = 1 + countNodes(order, bytes);
+        int[] order = ids.clone();
+        int capacity = 1;
+        for (int id : order) {
+            capacity += bytes[id].length; // an upper bound on the number of distinct prefixes
+        }
         edge = new byte[capacity];
         firstChild = new int[capacity];
         childCount = new int[capacity];
@@ -33,58 +32,92 @@ final class TokenTrie {
         tokenEnd = new int[capacity];
         tokens = new int[order.length];
         nodes = 1;
-        build(0, 0, order.length, 0, order, bytes);
+        build(0, 0, order.length, 0, order, new int[order.length], bytes);
+        // The capacity was the total byte count; shared prefixes leave far fewer nodes.
+        edge = java.util.Arrays.copyOf(edge, nodes);
+        firstChild = java.util.Arrays.copyOf(firstChild, nodes);
+        childCount = java.util.Arrays.copyOf(childCount, nodes);
+        tokenStart = java.util.Arrays.copyOf(tokenStart, nodes);
+        tokenEnd = java.util.Arrays.copyOf(tokenEnd, nodes);
     }
 
     int nodeCount() {
         return nodes;
     }
 
-    /** Distinct prefixes: each token adds the bytes past its common prefix with the previous one. */
-    private static int countNodes(int[] order, byte[][] bytes) {
-        int n = 0;
-        byte[] prev = new byte[0];
-        for (int id : order) {
-            byte[] cur = bytes[id];
-            int mismatch = Arrays.mismatch(prev, cur);
-            n += mismatch < 0 ? 0 : cur.length - mismatch;
-            prev = cur;
+    /**
+     * Fills node {@code node}, whose prefix has length {@code depth}, from the tokens
+     * {@code order[lo, hi)} that share it. This is an MSD radix sort: each level orders its tokens
+     * by the byte at {@code depth} only, which is much cheaper than comparing whole byte strings.
+     */
+    private void build(int node, int lo, int hi, int depth, int[] order, int[] tmp, byte[][] bytes) {
+        // Tokens ending here first, then the rest by their byte at depth.
+        int ending = lo;
+        for (int i = lo; i < hi; i++) {
+            if (bytes[order[i]].length == depth) {
+                int t = order[ending];
+                order[ending++] = order[i];
+                order[i] = t;
+            }
         }
-        return n;
-    }
-
-    /** Fills node {@code node}, whose prefix has length {@code depth}, from sorted tokens [lo, hi). */
-    private void build(int node, int lo, int hi, int depth, int[] order, byte[][] bytes) {
         tokenStart[node] = tokenCount;
-        int i = lo;
-        while (i < hi && bytes[order[i]].length == depth) {
-            tokens[tokenCount++] = order[i++];
+        for (int i = lo; i < ending; i++) {
+            tokens[tokenCount++] = order[i];
         }
         tokenEnd[node] = tokenCount;
+        sortByByte(order, tmp, ending, hi, depth, bytes);
         // Children: one per distinct byte at position depth, allocated together so they are contiguous.
         int first = nodes;
         int count = 0;
-        for (int j = i; j < hi; ) {
-            int b = bytes[order[j]][depth];
+        for (int j = ending; j < hi; ) {
+            byte b = bytes[order[j]][depth];
             int k = j;
             while (k < hi && bytes[order[k]][depth] == b) {
                 k++;
             }
-            edge[nodes++] = (byte) b;
+            edge[nodes++] = b;
             count++;
             j = k;
         }
         firstChild[node] = first;
         childCount[node] = count;
         int child = first;
-        for (int j = i; j < hi; ) {
-            int b = bytes[order[j]][depth];
+        for (int j = ending; j < hi; ) {
+            byte b = bytes[order[j]][depth];
             int k = j;
             while (k < hi && bytes[order[k]][depth] == b) {
                 k++;
             }
-            build(child++, j, k, depth + 1, order, bytes);
+            build(child++, j, k, depth + 1, order, tmp, bytes);
             j = k;
         }
+    }
+
+    /** Orders {@code order[lo, hi)} by the unsigned byte at {@code depth} (stable). */
+    private static void sortByByte(int[] order, int[] tmp, int lo, int hi, int depth, byte[][] bytes) {
+        if (hi - lo < 48) {
+            for (int i = lo + 1; i < hi; i++) {
+                int id = order[i];
+                int key = bytes[id][depth] & 0xFF;
+                int j = i - 1;
+                while (j >= lo && (bytes[order[j]][depth] & 0xFF) > key) {
+                    order[j + 1] = order[j];
+                    j--;
+                }
+                order[j + 1] = id;
+            }
+            return;
+        }
+        int[] start = new int[257];
+        for (int i = lo; i < hi; i++) {
+            start[(bytes[order[i]][depth] & 0xFF) + 1]++;
+        }
+        for (int b = 0; b < 256; b++) {
+            start[b + 1] += start[b];
+        }
+        for (int i = lo; i < hi; i++) {
+            tmp[lo + start[bytes[order[i]][depth] & 0xFF]++] = order[i];
+        }
+        System.arraycopy(tmp, lo, order, lo, hi - lo);
     }
 }
