@@ -34,13 +34,22 @@ final class NumberCompletion {
             }
             return f.dot() && f.fraction().isEmpty() ? "0" : "";
         }
+        String best = null;
         for (Shape s : shapes(f)) {
             String suffix = tryShape(f, s);
             if (suffix != null) {
-                return suffix;
+                best = suffix;
+                break;
             }
         }
-        return null;
+        if (!f.negative() && f.digits().isEmpty()) {
+            // Nothing read yet: the number may still become negative.
+            String negative = shortestSuffix(new NumberFrame(n, true, "", false, ""));
+            if (negative != null && (best == null || negative.length() + 1 < best.length())) {
+                best = "-" + negative;
+            }
+        }
+        return best;
     }
 
     private static List<Shape> shapes(NumberFrame f) {
