@@ -56,8 +56,17 @@ public final class JsonConstraint implements TokenConstraint {
             throw new IllegalStateException("the JSON document is complete: nothing may follow");
         }
         Arrays.fill(allowed, false);
-        int budget = state.freeStringBudget();
-        if (budget >= 0) {
+        StringFrame[] strings = state.stringContent();
+        if (strings != null) {
+            int budget = -1;
+            for (StringFrame f : strings) {
+                CharDfa p = f.spec().pattern;
+                if (p == null) {
+                    budget = Math.max(budget, f.freeBudget());
+                } else {
+                    walkPattern(vocab.plain, 0, p, f.state(), f.count(), f.spec().maxLength, 0, 0);
+                }
+            }
             for (int i = 0; i < vocab.plainByLength.length && vocab.plainLength[i] <= budget; i++) {
                 allowed[vocab.plainByLength[i]] = true;
             }
@@ -101,6 +110,46 @@ public final class JsonConstraint implements TokenConstraint {
             }
             if (trie.childCount[c] > 0) {
                 walk(trie, c, next);
+            }
+        }
+    }
+
+    /**
+     * Marks the plain tokens below {@code node} that keep a pattern string valid, carrying only the
+     * automaton state, the character count and the UTF-8 decoding state (plain tokens are whole,
+     * valid UTF-8 without quotes, backslashes or control characters, so nothing else can fail).
+     */
+    private void walkPattern(TokenTrie trie, int node, CharDfa dfa, int s, int count, int maxLength, int cp, int need) {
+        int first = trie.firstChild[node];
+        for (int c = first; c < first + trie.childCount[node]; c++) {
+            int b = trie.edge[c] & 0xFF;
+            int nextState = s;
+            int nextCount = count;
+            int nextCp;
+            int nextNeed;
+            if (need == 0 && b >= 0x80) {
+                nextNeed = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : 1;
+                nextCp = b & (0x3F >> nextNeed);
+            } else {
+                nextCp = need == 0 ? b : (cp << 6) | (b & 0x3F);
+                nextNeed = need == 0 ? 0 : need - 1;
+                if (nextNeed == 0) {
+                    nextCount = count + 1;
+                    if (nextCount > maxLength) {
+                        continue;
+                    }
+                    nextState = dfa.step(s, nextCp);
+                    if (nextState < 0 || !dfa.viable(nextState, nextCount)) {
+                        continue;
+                    }
+                    nextCp = 0;
+                    for (int t = trie.tokenStart[c]; t < trie.tokenEnd[c]; t++) {
+                        allowed[trie.tokens[t]] = true;
+                    }
+                }
+            }
+            if (trie.childCount[c] > 0) {
+                walkPattern(trie, c, dfa, nextState, nextCount, maxLength, nextCp, nextNeed);
             }
         }
     }

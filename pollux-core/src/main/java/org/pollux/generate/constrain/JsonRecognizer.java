@@ -108,19 +108,18 @@ public final class JsonRecognizer {
     }
 
     /**
-     * For the token mask's fast path: when every thread is inside plain string content (no
-     * pattern), the most characters a token free of quotes, backslashes and control characters
-     * may add; otherwise −1.
+     * For the token mask's fast path: the string frames when every thread is inside string content
+     * (after its opening quote, not inside an escape or a multi-byte character), else null.
      */
-    int freeStringBudget() {
-        int budget = -1;
-        for (FrameStack t : threads) {
-            if (!(t.top() instanceof StringFrame s) || !s.isFreeContent()) {
-                return -1;
+    StringFrame[] stringContent() {
+        StringFrame[] out = new StringFrame[threads.length];
+        for (int i = 0; i < threads.length; i++) {
+            if (!(threads[i].top() instanceof StringFrame s) || s.phase() != StringFrame.CONTENT) {
+                return null;
             }
-            budget = Math.max(budget, s.freeBudget());
+            out[i] = s;
         }
-        return Math.max(budget, 0);
+        return out;
     }
 
     /** Number of threads (for tests and diagnostics). */

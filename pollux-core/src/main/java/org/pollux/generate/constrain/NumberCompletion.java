@@ -35,7 +35,7 @@ final class NumberCompletion {
             return f.dot() && f.fraction().isEmpty() ? "0" : "";
         }
         String best = null;
-        for (Shape s : shapes(f)) {
+        for (Shape s : feasibleShapes(f)) {
             String suffix = tryShape(f, s);
             if (suffix != null) {
                 best = suffix;
@@ -50,6 +50,35 @@ final class NumberCompletion {
             }
         }
         return best;
+    }
+
+    /** Whether {@code v} lies within the node's bounds. */
+    static boolean inBounds(SchemaNode.NumberNode n, BigDecimal v) {
+        if (n.min != null && (n.exclusiveMin ? v.compareTo(n.min) <= 0 : v.compareTo(n.min) < 0)) {
+            return false;
+        }
+        return n.max == null || (n.exclusiveMax ? v.compareTo(n.max) < 0 : v.compareTo(n.max) <= 0);
+    }
+
+    /**
+     * The shapes worth trying, shortest first. For a given number of added integer digits, the
+     * shape with the most fraction digits reaches a superset of the values of all the others
+     * (a finer grid over a wider range), so if it misses the bounds, that whole group is skipped:
+     * a dead prefix costs one test per integer length instead of one per shape.
+     */
+    private static List<Shape> feasibleShapes(NumberFrame f) {
+        SchemaNode.NumberNode n = f.node();
+        List<Shape> out = new ArrayList<>();
+        java.util.Map<Integer, Boolean> reachable = new java.util.HashMap<>(); // by added integer digits
+        for (Shape s : shapes(f)) {
+            boolean ok = reachable.computeIfAbsent(s.addInt, a -> tryShape(f, f.dot()
+                    ? new Shape(0, false, n.fracDigits - f.fraction().length())
+                    : n.integer ? new Shape(a, false, 0) : new Shape(a, true, n.fracDigits)) != null);
+            if (ok) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     private static List<Shape> shapes(NumberFrame f) {

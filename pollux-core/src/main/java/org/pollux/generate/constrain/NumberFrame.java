@@ -59,7 +59,7 @@ record NumberFrame(SchemaNode.NumberNode node, boolean negative, String digits, 
 
     @Override
     public boolean canEnd() {
-        return wellFormed() && (!node.bounded() || "".equals(NumberCompletion.shortestSuffix(this)));
+        return wellFormed() && NumberCompletion.inBounds(node, new java.math.BigDecimal(text()));
     }
 
     @Override

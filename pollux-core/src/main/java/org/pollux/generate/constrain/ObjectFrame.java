@@ -42,11 +42,14 @@ record ObjectFrame(SchemaNode.ObjectNode node, int phase, int index, int count, 
                     out.add(below);
                     return;
                 }
+                if (b != '"') {
+                    return; // every key starts with a quote
+                }
                 for (int j : candidates(node, index, count)) {
                     FrameStack afterKey = new FrameStack(new ObjectFrame(node, KEY, j, count, 0, j, extras), below);
                     LiteralFrame.all(node.properties.get(j).key()).step(b, afterKey, out);
                 }
-                if (b == '"' && extraAllowed(node, index, count)) {
+                if (extraAllowed(node, index, count)) {
                     FrameStack afterKey = new FrameStack(
                             new ObjectFrame(node, KEY, node.properties.size(), count, 0, -1, extras), below);
                     out.add(new FrameStack(StringFrame.open(StringFrame.KEY, takenNames()), afterKey));
@@ -112,11 +115,7 @@ record ObjectFrame(SchemaNode.ObjectNode node, int phase, int index, int count, 
     }
 
     private static int requiredFrom(SchemaNode.ObjectNode node, int j) {
-        int n = 0;
-        for (int i = j; i < node.properties.size(); i++) {
-            n += node.properties.get(i).required() ? 1 : 0;
-        }
-        return n;
+        return node.requiredFrom(j);
     }
 
     /** How many more properties could still be added after position j (undeclared ones: unlimited). */

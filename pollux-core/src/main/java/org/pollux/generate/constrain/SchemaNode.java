@@ -59,6 +59,21 @@ abstract sealed class SchemaNode
             this.maxProperties = maxProperties;
         }
 
+        private int[] requiredFrom;
+
+        /** Number of required properties at positions ≥ j (a hot question of the recognizer). */
+        int requiredFrom(int j) {
+            int[] r = requiredFrom;
+            if (r == null) {
+                r = new int[properties.size() + 1];
+                for (int i = properties.size() - 1; i >= 0; i--) {
+                    r[i] = r[i + 1] + (properties.get(i).required() ? 1 : 0);
+                }
+                requiredFrom = r; // benign race: every thread computes the same array
+            }
+            return r[Math.min(j, properties.size())];
+        }
+
         /** Whether an undeclared key may be added (its schema has an instance). */
         boolean allowsExtra() {
             return extra != null && extra.resolved().minimal != null;

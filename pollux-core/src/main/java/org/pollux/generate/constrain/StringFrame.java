@@ -38,14 +38,9 @@ record StringFrame(SchemaNode.StringNode spec, Set<String> forbidden, int phase,
         return new StringFrame(spec, forbidden, CONTENT, 0, start, 0, 0, 0, forbidden == null ? null : "");
     }
 
-    /** Whether this frame is in plain content with no pattern, where any plain token keeps it valid. */
-    boolean isFreeContent() {
-        return phase == CONTENT && spec.pattern == null;
-    }
-
     /**
-     * Most characters a token without quotes, backslashes or control characters may add here (the
-     * token mask allows such tokens without stepping through them). A key keeps one character in
+     * Without a pattern: most characters a token without quotes, backslashes or control
+     * characters may add here (the token mask allows such tokens without stepping through them). A key keeps one character in
      * reserve, so whatever such a token adds it can still become a name that is not taken.
      */
     int freeBudget() {

@@ -26,7 +26,8 @@ import org.pollux.tokenizer.Vocabulary;
  *
  * <p>"Plain" tokens are whole UTF-8 characters with no quote, backslash or control character:
  * inside a string without pattern any of them is valid wherever its length fits, so the mask
- * allows them by a length check instead of walking them. The {@link #special} trie holds the
+ * allows them by a length check instead of walking them, and inside a string with a pattern it
+ * walks their own trie with the pattern's automaton alone. The {@link #special} trie holds the
  * others (usually a few percent of a vocabulary).
  */
 public final class TokenVocabulary {
@@ -38,6 +39,8 @@ public final class TokenVocabulary {
     final byte[][] bytes;
     final TokenTrie all;
     final TokenTrie special;
+    /** The plain tokens, for walking them with a pattern's automaton. */
+    final TokenTrie plain;
     /** Plain tokens sorted by their number of code points, and those numbers. */
     final int[] plainByLength;
     final int[] plainLength;
@@ -47,6 +50,7 @@ public final class TokenVocabulary {
         bytes = new byte[size][];
         List<Integer> usable = new ArrayList<>();
         List<Integer> nonPlain = new ArrayList<>();
+        List<Integer> plainIds = new ArrayList<>();
         long[] plain = new long[size]; // (code points << 32) | id
         Vocabulary vocabulary = tokenizer instanceof SentencePieceTokenizer sp ? sp.vocabulary()
                 : tokenizer instanceof Gpt2Tokenizer g ? g.vocabulary() : null;
@@ -63,12 +67,14 @@ public final class TokenVocabulary {
             int chars = plainChars(b, utf8);
             if (chars > 0) {
                 plain[plainCount++] = ((long) chars << 32) | id;
+                plainIds.add(id);
             } else {
                 nonPlain.add(id);
             }
         }
         all = new TokenTrie(usable.stream().mapToInt(Integer::intValue).toArray(), bytes);
         special = new TokenTrie(nonPlain.stream().mapToInt(Integer::intValue).toArray(), bytes);
+        this.plain = new TokenTrie(plainIds.stream().mapToInt(Integer::intValue).toArray(), bytes);
         long[] sorted = Arrays.copyOf(plain, plainCount);
         Arrays.sort(sorted);
         plainByLength = new int[plainCount];

@@ -53,6 +53,59 @@ class Gemma3MaskTest {
         // Control tokens (turn markers) never appear inside JSON.
         int endOfTurn = tokenizer.tokenId("<end_of_turn>").orElseThrow();
         assertThat(vocab.bytes(endOfTurn)).isNull();
+        // Reserved pieces stand for something else than their text; user-defined newline runs are text.
+        assertThat(vocab.bytes(tokenizer.tokenId("<unused7>").orElseThrow())).isNull();
+        assertThat(vocab.bytes(tokenizer.tokenId("<unk>").orElseThrow())).isNull();
+        assertThat(vocab.bytes(tokenizer.tokenId("\n\n").orElseThrow())).containsExactly('\n', '\n');
+    }
+
+    /** Mask time in the states that walk the most of the trie (printed; bounded loosely). */
+    @Test
+    void maskTimeByKindOfState() throws Exception {
+        String[][] cases = {
+            {"free string", "{\"type\":\"STRING\"}", "\"Hello"},
+            {"string with maxLength", "{\"type\":\"STRING\",\"maxLength\":10}", "\"Hel"},
+            {"pattern string [a-z ]+", "{\"type\":\"STRING\",\"pattern\":\"^[a-z ]+$\"}", "\"hel"},
+            {"object key (40 optional)", keys(40), "{"},
+            {"any value", "{}", "[1, "},
+            {"undeclared key", "{\"type\":\"OBJECT\"}", "{"},
+            {"bounded number", "{\"type\":\"NUMBER\",\"minimum\":-5,\"maximum\":1000}", "12"}};
+        float[] logits = new float[vocab.size()];
+        for (String[] c : cases) {
+            JsonSchema schema = JsonSchema.fromJsonSchema(JSON.readTree(c[1].replace("STRING", "string")
+                    .replace("OBJECT", "object").replace("NUMBER", "number")), "s");
+            if (c[0].equals("undeclared key")) {
+                schema = JsonSchema.fromJsonSchema(JSON.readTree(
+                        "{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\"}}"), "s");
+            }
+            JsonConstraint con = JsonConstraint.of(schema, tokenizer, List.of());
+            for (byte b : c[2].getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                con.accept(b == ' ' ? tokenizer.tokenId("▁").orElseThrow()
+                        : tokenizer.tokenId(String.valueOf((char) b)).orElseThrow());
+            }
+            int reps = 5;
+            long best = Long.MAX_VALUE;
+            int allowed = 0;
+            for (int i = 0; i < reps; i++) {
+                Arrays.fill(logits, 0f);
+                long t0 = System.nanoTime();
+                con.mask(logits, logits.length);
+                best = Math.min(best, System.nanoTime() - t0);
+                allowed = (int) java.util.stream.IntStream.range(0, logits.length).filter(k -> logits[k] == 0f).count();
+            }
+            System.out.printf("Gemma 3 mask, %-26s %7d µs (best of %d), %6d tokens allowed%n", c[0] + ":",
+                    best / 1000, reps, allowed);
+            assertThat(allowed).isPositive();
+            assertThat(best).as(c[0]).isLessThan(500_000_000L);
+        }
+    }
+
+    private static String keys(int n) {
+        StringBuilder sb = new StringBuilder("{\"type\":\"object\",\"properties\":{");
+        for (int i = 0; i < n; i++) {
+            sb.append(i > 0 ? "," : "").append("\"field").append(i).append("\":{\"type\":\"integer\"}");
+        }
+        return sb.append("}}").toString();
     }
 
     @Test
