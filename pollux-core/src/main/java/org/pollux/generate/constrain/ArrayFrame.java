@@ -41,14 +41,14 @@ record ArrayFrame(SchemaNode.ArrayNode node, int phase, int count, int ws) imple
     }
 
     @Override
-    public String complete(FrameStack below) {
-        StringBuilder sb = new StringBuilder();
+    public FrameStack complete(FrameStack below, StringBuilder sb) {
         for (int i = count; i < node.minItems; i++) {
             if (i > 0) {
                 sb.append(',');
             }
             sb.append(node.item(i).resolved().minimal);
         }
-        return sb.append(']') + FrameStack.complete(below);
+        sb.append(']');
+        return below;
     }
 }

@@ -31,10 +31,9 @@ final class CharDfa {
     private final BitSet[] reach;
     private final int minLength;
     private final int maxLength;
-    private final int horizon;
 
     private CharDfa(int start, int[][] los, int[][] his, int[][] targets, BitSet[] reach, int minLength,
-            int maxLength, int horizon) {
+            int maxLength) {
         this.start = start;
         this.los = los;
         this.his = his;
@@ -42,7 +41,6 @@ final class CharDfa {
         this.reach = reach;
         this.minLength = minLength;
         this.maxLength = maxLength;
-        this.horizon = horizon;
     }
 
     /**
@@ -362,7 +360,7 @@ final class CharDfa {
             his[d] = Arrays.copyOf(hi, m);
             tg[d] = Arrays.copyOf(to, m);
         }
-        return new CharDfa(0, los, his, tg, reach, minLength, maxLength, horizon);
+        return new CharDfa(0, los, his, tg, reach, minLength, maxLength);
     }
 
     /** For each state, the distinct states with a transition into it. */

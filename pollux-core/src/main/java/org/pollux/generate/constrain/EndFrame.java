@@ -17,7 +17,7 @@ record EndFrame() implements Frame {
     }
 
     @Override
-    public String complete(FrameStack below) {
-        return "";
+    public FrameStack complete(FrameStack below, StringBuilder out) {
+        return below;
     }
 }

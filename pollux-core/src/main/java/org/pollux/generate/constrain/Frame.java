@@ -14,6 +14,8 @@ import java.util.List;
 interface Frame {
     /** Whitespace bytes allowed in one gap between tokens of JSON: a model cannot pad forever. */
     int MAX_WHITESPACE = 24;
+    /** Thread depth past which a schema-less ("any") value may not open another object or array. */
+    int MAX_ANY_DEPTH = 256;
 
     /** Reads byte {@code b} (0–255) with {@code below} as continuation; adds each resulting thread to {@code out}. */
     void step(int b, FrameStack below, List<FrameStack> out);
@@ -24,11 +26,12 @@ interface Frame {
     }
 
     /**
-     * The shortest text that finishes this frame and then everything below it. When the input
+     * Appends the shortest text that finishes this frame and returns what must be completed after
+     * it (usually {@code below}; a frame may hand on a changed continuation). When the input
      * stopped inside a multi-byte character, that character's bytes are taken as dropped (see
      * {@link JsonConstraint#completion()}).
      */
-    String complete(FrameStack below);
+    FrameStack complete(FrameStack below, StringBuilder out);
 
     static boolean isWhitespace(int b) {
         return b == ' ' || b == '\n' || b == '\r' || b == '\t';

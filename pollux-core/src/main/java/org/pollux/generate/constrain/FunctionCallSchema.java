@@ -65,9 +65,9 @@ public final class FunctionCallSchema {
             throw new InvalidSchemaException(allowedPath, "no function is declared to call");
         }
         List<SchemaNode> nodes = new ArrayList<>();
-        List<SchemaNode> calls = new ArrayList<>();
-        for (String n : names) {
-            Declaration d = byName.get(n);
+        // Every declaration is compiled, called or not: a bad one is the request's error either way.
+        Map<String, SchemaNode> arguments = new LinkedHashMap<>();
+        for (Declaration d : declarations) {
             SchemaNode args;
             if (d.parametersJsonSchema() != null) {
                 args = JsonSchema.fromJsonSchema(d.parametersJsonSchema(), d.path() + ".parametersJsonSchema").root();
@@ -76,6 +76,12 @@ public final class FunctionCallSchema {
             } else {
                 args = add(nodes, new SchemaNode.ObjectNode(d.path(), List.of(), null, 0, 0));
             }
+            arguments.put(d.name(), args);
+        }
+        List<SchemaNode> calls = new ArrayList<>();
+        for (String n : names) {
+            Declaration d = byName.get(n);
+            SchemaNode args = arguments.get(n);
             SchemaNode name = literal(nodes, d.path() + ".name", TextNode.valueOf(n).toString());
             calls.add(add(nodes, new SchemaNode.ObjectNode(d.path(), List.of(
                     new SchemaNode.Property("name", literal(nodes, d.path(), "\"name\""), name, true),

@@ -48,7 +48,7 @@ record LiteralFrame(SchemaNode.LiteralNode node, int lo, int hi, int off) implem
     }
 
     @Override
-    public String complete(FrameStack below) {
+    public FrameStack complete(FrameStack below, StringBuilder out) {
         // A character cut by the end is dropped, so restart at its first byte.
         int start = off;
         byte[] shortest = null;
@@ -60,7 +60,7 @@ record LiteralFrame(SchemaNode.LiteralNode node, int lo, int hi, int off) implem
         while (start > 0 && start < shortest.length && (shortest[start] & 0xC0) == 0x80) {
             start--;
         }
-        return new String(shortest, start, shortest.length - start, StandardCharsets.UTF_8)
-                + FrameStack.complete(below);
+        out.append(new String(shortest, start, shortest.length - start, StandardCharsets.UTF_8));
+        return below;
     }
 }

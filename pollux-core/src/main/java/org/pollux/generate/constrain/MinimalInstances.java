@@ -46,7 +46,7 @@ final class MinimalInstances {
                 }
                 yield best;
             }
-            case SchemaNode.StringNode s -> "\"" + StringFrame.open(s, null).complete(null);
+            case SchemaNode.StringNode s -> "\"" + new FrameStack(StringFrame.open(s, null), null).complete();
             case SchemaNode.NumberNode n -> NumberCompletion.shortestSuffix(NumberFrame.empty(n));
             case SchemaNode.ArrayNode a -> {
                 StringBuilder sb = new StringBuilder("[");

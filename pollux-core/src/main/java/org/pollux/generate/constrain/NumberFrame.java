@@ -63,7 +63,8 @@ record NumberFrame(SchemaNode.NumberNode node, boolean negative, String digits, 
     }
 
     @Override
-    public String complete(FrameStack below) {
-        return NumberCompletion.shortestSuffix(this) + FrameStack.complete(below);
+    public FrameStack complete(FrameStack below, StringBuilder out) {
+        out.append(NumberCompletion.shortestSuffix(this));
+        return below;
     }
 }

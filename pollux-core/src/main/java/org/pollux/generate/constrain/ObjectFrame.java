@@ -131,16 +131,16 @@ record ObjectFrame(SchemaNode.ObjectNode node, int phase, int index, int count, 
     }
 
     @Override
-    public String complete(FrameStack below) {
+    public FrameStack complete(FrameStack below, StringBuilder out) {
         if (phase == KEY) {
             SchemaNode value = key >= 0 ? node.properties.get(key).schema() : node.extra;
             int next = key >= 0 ? key + 1 : node.properties.size();
-            return ":" + value.resolved().minimal
-                    + new ObjectFrame(node, VALUE, next, count + 1, 0, -1, extras).complete(below);
+            out.append(':').append(value.resolved().minimal);
+            return new ObjectFrame(node, VALUE, next, count + 1, 0, -1, extras).complete(below, out);
         }
         List<String> members = members(node, index, count, extras, phase == COMMA);
-        String joined = String.join(",", members);
-        return (phase == VALUE && !members.isEmpty() ? "," : "") + joined + "}" + FrameStack.complete(below);
+        out.append(phase == VALUE && !members.isEmpty() ? "," : "").append(String.join(",", members)).append('}');
+        return below;
     }
 
     /**

@@ -425,6 +425,7 @@ final class SchemaCompiler {
         if (any == null) {
             String p = rootPath + "(any)";
             any = add(new SchemaNode.AnyOf(p, List.of()));
+            any.anyValue = true;
             any.options = List.of(
                     add(new SchemaNode.ObjectNode(p, List.of(), any, 0, Integer.MAX_VALUE)),
                     add(new SchemaNode.ArrayNode(p, List.of(), any, 0, Integer.MAX_VALUE)),

@@ -31,6 +31,8 @@ abstract sealed class SchemaNode
     /** A value matching any of the options (nullable, type arrays, anyOf, oneOf). */
     static final class AnyOf extends SchemaNode {
         List<SchemaNode> options;
+        /** The "any JSON value" node: it has scalar options, so it may refuse to nest deeper. */
+        boolean anyValue;
 
         AnyOf(String path, List<SchemaNode> options) {
             super(path);

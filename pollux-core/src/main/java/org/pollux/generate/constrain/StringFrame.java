@@ -221,8 +221,7 @@ record StringFrame(SchemaNode.StringNode spec, Set<String> forbidden, int phase,
     }
 
     @Override
-    public String complete(FrameStack below) {
-        StringBuilder sb = new StringBuilder();
+    public FrameStack complete(FrameStack below, StringBuilder sb) {
         StringFrame f = this;
         switch (phase) {
             case ESCAPE -> {
@@ -253,11 +252,11 @@ record StringFrame(SchemaNode.StringNode spec, Set<String> forbidden, int phase,
             case UTF8 -> f = with(CONTENT, 0, 0, 0); // the cut character is dropped
             default -> { }
         }
-        return sb + f.closeFrom(below);
+        return f.closeFrom(below, sb);
     }
 
     /** From a content state: the shortest acceptable rest of the string, its quote, and what follows. */
-    private String closeFrom(FrameStack below) {
+    private FrameStack closeFrom(FrameStack below, StringBuilder out) {
         StringBuilder sb = new StringBuilder();
         String t = text;
         if (spec.pattern != null) {
@@ -275,12 +274,12 @@ record StringFrame(SchemaNode.StringNode spec, Set<String> forbidden, int phase,
                 sb.append((char) c);
             }
         }
-        sb.append('"');
+        out.append(sb).append('"');
         if (forbidden != null) {
             ObjectFrame key = (ObjectFrame) below.top();
-            return sb + key.withExtraKey(t + sb.substring(0, sb.length() - 1)).complete(below.below());
+            return new FrameStack(key.withExtraKey(t + sb), below.below());
         }
-        return sb + FrameStack.complete(below);
+        return below;
     }
 
     /** Appends code point {@code c} as it may appear inside a JSON string. */

@@ -24,8 +24,13 @@ record ValueFrame(SchemaNode node, int ws) implements Frame {
     static void start(SchemaNode node, int b, FrameStack below, List<FrameStack> out) {
         switch (node.resolved()) {
             case SchemaNode.AnyOf a -> {
+                // Where any value goes, a model could nest brackets until the token limit; parsers
+                // refuse deep nesting (Jackson: 1000 levels), so past a depth only scalars start.
+                boolean shallow = !a.anyValue || below == null || below.depth() < MAX_ANY_DEPTH;
                 for (SchemaNode option : a.options) {
-                    start(option, b, below, out);
+                    if (shallow || !(option instanceof SchemaNode.ObjectNode || option instanceof SchemaNode.ArrayNode)) {
+                        start(option, b, below, out);
+                    }
                 }
             }
             case SchemaNode.ObjectNode o -> {
@@ -54,7 +59,8 @@ record ValueFrame(SchemaNode node, int ws) implements Frame {
     }
 
     @Override
-    public String complete(FrameStack below) {
-        return node.resolved().minimal + FrameStack.complete(below);
+    public FrameStack complete(FrameStack below, StringBuilder out) {
+        out.append(node.resolved().minimal);
+        return below;
     }
 }
