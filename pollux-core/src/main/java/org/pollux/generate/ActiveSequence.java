@@ -1,6 +1,7 @@
 package org.pollux.generate;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import org.pollux.model.KvCache;
 import org.pollux.tokenizer.Tokenizer;
@@ -51,8 +52,10 @@ public final class ActiveSequence {
         this.stopIds = req.allStopTokenIds();
         this.vocab = vocab;
         this.decoder = decoder;
-        this.stops = new StopSequenceMatcher(req.params().stopSequences());
         this.constraint = req.constraint();
+        // A stop sequence could cut a constrained document (JSON) in the middle and the completion
+        // would then close a text that was never emitted: constrained output ends only by itself.
+        this.stops = new StopSequenceMatcher(constraint == null ? req.params().stopSequences() : List.of());
         this.generated = new int[Math.min(req.params().maxTokens(), 1024)];
     }
 
@@ -131,11 +134,16 @@ public final class ActiveSequence {
             return -1;
         }
         reason = why;
+        boolean closeConstraint = constraint != null && why != FinishReason.CANCELLED && !constraint.isComplete();
         if (!stops.stopped()) {
-            // Held-back text turned out not to start a stop sequence: release it.
-            emit(stops.push(decoder.flush()) + stops.flush());
+            // Held-back text turned out not to start a stop sequence: release it. The decoder holds only
+            // the bytes of a character cut by the end; a constrained output drops them (they would decode
+            // to U+FFFD, which an enum or pattern may not allow) and the completion follows the whole
+            // characters before them.
+            String held = decoder.flush();
+            emit(stops.push(closeConstraint ? "" : held) + stops.flush());
         }
-        if (constraint != null && why != FinishReason.CANCELLED && !constraint.isComplete()) {
+        if (closeConstraint) {
             // Cut short (token limit, full context): close the structure so the output stays valid.
             emit(constraint.completion());
         }

@@ -8,7 +8,8 @@ package org.pollux.generate;
  * <p>Contract with the generator: it samples only from tokens {@link #mask} left finite; when
  * {@link #isComplete()} turns true the generation ends with {@link FinishReason#STOP}; when it
  * ends for any other reason (token limit, full context) the generator appends
- * {@link #completion()} to the text, so the output is always complete.
+ * {@link #completion()} to the text, so the output is always complete. Stop sequences do not
+ * apply to constrained generations (they could cut the structure).
  */
 public interface TokenConstraint {
 
@@ -24,6 +25,10 @@ public interface TokenConstraint {
     /** Whether the output is complete: nothing more may be generated. */
     boolean isComplete();
 
-    /** The shortest text that completes the output from here ("" when complete). */
+    /**
+     * The shortest text that completes the output from here ("" when complete). When the last
+     * token ended inside a multi-byte character, the generator drops that character's bytes, so
+     * the completion must follow the whole characters before it.
+     */
     String completion();
 }
