@@ -97,7 +97,11 @@ public final class ActiveSequence {
         if (count == 0) {
             firstToken = System.nanoTime() - start;
         }
-        if (stopIds.contains(token) && constraint == null) {
+        if (stopIds.contains(token)) {
+            if (constraint != null) {
+                // The constraint allowed an end token here (the document may end): let it close.
+                constraint.accept(token);
+            }
             return end(FinishReason.STOP);
         }
         if (constraint != null) {

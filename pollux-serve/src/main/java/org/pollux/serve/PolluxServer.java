@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
-import org.pollux.serve.generate.ConstraintFactory;
+import org.pollux.serve.generate.JsonConstraintFactory;
 import org.pollux.serve.generate.GenerationApi;
 import org.pollux.serve.generate.prompt.FileResolver;
 import org.pollux.serve.http.ApiDispatcher;
@@ -51,7 +51,7 @@ public final class PolluxServer implements AutoCloseable {
             (router, ctx) -> new OpsRoutes(ctx.models(), ctx.metrics()).register(router),
             (router, ctx) -> new PlaygroundRoutes().register(router),
             (router, ctx) -> new GenerationApi(ctx.models(), ctx.config(), ctx.metrics(), FileResolver.NONE,
-                    ConstraintFactory.UNAVAILABLE).register(router));
+                    new JsonConstraintFactory()).register(router));
 
     private final ServerConfig config;
     private final ModelRegistry models;

@@ -19,8 +19,11 @@ import org.pollux.tokenizer.Tokenizer;
  */
 public interface ConstraintFactory {
 
-    /** Output that is one JSON value matching {@code jsonSchema} (standard JSON Schema; {@code {}} = any value). */
-    TokenConstraint forSchema(JsonNode jsonSchema, Tokenizer tokenizer);
+    /**
+     * Output that is one JSON value matching {@code jsonSchema} (standard JSON Schema; {@code {}} =
+     * any value); {@code endTokens} (end of turn, EOS) may end it wherever it is complete.
+     */
+    TokenConstraint forSchema(JsonNode jsonSchema, Tokenizer tokenizer, Set<Integer> endTokens);
 
     /**
      * Output that is one call {@code {"name": …, "args": …}} of a function in {@code allowedNames},
@@ -28,8 +31,8 @@ public interface ConstraintFactory {
      * {@link #functionCallSchema}.
      */
     default TokenConstraint forFunctionCall(List<FunctionTools.Function> functions, Set<String> allowedNames,
-            Tokenizer tokenizer) {
-        return forSchema(functionCallSchema(functions, allowedNames), tokenizer);
+            Tokenizer tokenizer, Set<Integer> endTokens) {
+        return forSchema(functionCallSchema(functions, allowedNames), tokenizer, endTokens);
     }
 
     /** The JSON Schema of one call to any of the allowed functions. */
@@ -61,7 +64,7 @@ public interface ConstraintFactory {
     }
 
     /** No constrained decoding on this server: JSON mode, enums and mode ANY answer 501. */
-    ConstraintFactory UNAVAILABLE = (schema, tokenizer) -> {
+    ConstraintFactory UNAVAILABLE = (schema, tokenizer, endTokens) -> {
         throw new ApiException(ApiStatus.UNIMPLEMENTED, "Constrained decoding is not available on this server yet, "
                 + "so responseMimeType application/json or text/x.enum and function calling mode ANY cannot be "
                 + "served. Use text output and mode AUTO.");

@@ -114,8 +114,10 @@ public final class GenerationPlanner {
 
     private TokenConstraint constraint(ServedModel model, FunctionTools tools, OutputFormat output) {
         if (tools.active() && tools.mode() == FunctionTools.Mode.ANY) {
-            return constraints.forFunctionCall(tools.callable(), tools.allowed(), model.tokenizer());
+            return constraints.forFunctionCall(tools.callable(), tools.allowed(), model.tokenizer(),
+                    model.template().stopTokenIds(model.tokenizer()));
         }
-        return output.kind() == OutputFormat.Kind.TEXT ? null : constraints.forSchema(output.schema(), model.tokenizer());
+        return output.kind() == OutputFormat.Kind.TEXT ? null : constraints.forSchema(output.schema(), model.tokenizer(),
+                model.template().stopTokenIds(model.tokenizer()));
     }
 }

@@ -42,7 +42,7 @@ class ConstrainedOutputTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ConstraintFactory literal = (JsonNode schema, Tokenizer tok) -> {
+        ConstraintFactory literal = (JsonNode schema, Tokenizer tok, java.util.Set<Integer> ends) -> {
             schemas.add(schema);
             return (TokenConstraint) new LiteralConstraint(forced, tok);
         };
