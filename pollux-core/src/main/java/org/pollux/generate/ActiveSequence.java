@@ -83,8 +83,9 @@ public final class ActiveSequence {
      * @return the token to feed to the model, or −1 when the generation ended
      */
     public int choose(float[] logits) {
-        if (req.cancellation().isCancelled()) {
-            return end(FinishReason.CANCELLED);
+        FinishReason stop = req.cancellation().stopReason();
+        if (stop != null) {
+            return end(stop);
         }
         if (constraint != null) {
             if (constraint.isComplete()) {

@@ -9,5 +9,7 @@ public enum FinishReason {
     /** The KV cache (context) is full. */
     CONTEXT_FULL,
     /** The caller cancelled. */
-    CANCELLED
+    CANCELLED,
+    /** The request's deadline ({@link CancellationToken#cancelAfter}) passed. */
+    DEADLINE
 }

@@ -54,18 +54,18 @@ public final class Generator implements GenerationService {
         KvCache cache = req.cache() != null ? checkRoom(req.cache(), prompt.length)
                 : freshCache(model, prompt.length, req.params().maxTokens());
         float[] logits = null;
-        boolean cancelled = false;
-        for (int off = 0; off < prompt.length && !cancelled; off += req.prefillChunk()) {
-            cancelled = req.cancellation().isCancelled();
-            if (cancelled) {
+        FinishReason stop = null;
+        for (int off = 0; off < prompt.length; off += req.prefillChunk()) {
+            stop = req.cancellation().stopReason();
+            if (stop != null) {
                 break;
             }
             logits = model.forward(cache, prompt, off, Math.min(req.prefillChunk(), prompt.length - off), false);
         }
         ActiveSequence seq = new ActiveSequence(req, listener, cache, tokenizer, decoders.apply(tokenizer),
                 Math.min(model.vocabSize(), tokenizer.vocabSize()), start, System.nanoTime());
-        if (cancelled) {
-            seq.end(FinishReason.CANCELLED);
+        if (stop != null) {
+            seq.end(stop);
             return seq.result();
         }
         while (true) {
@@ -86,11 +86,16 @@ public final class Generator implements GenerationService {
 
     /** A cache for the prompt and up to {@code maxTokens} more, capped at the model's context. */
     public static KvCache freshCache(LanguageModel model, int promptLength, int maxTokens) {
+        checkContext(model, promptLength);
+        return model.newCache((int) Math.min(model.contextLength(), (long) promptLength + maxTokens));
+    }
+
+    /** Rejects a prompt longer than the model's context. */
+    public static void checkContext(LanguageModel model, int promptLength) {
         if (promptLength > model.contextLength()) {
             throw new IllegalArgumentException("prompt has " + promptLength + " tokens, the model's context is "
                     + model.contextLength());
         }
-        return model.newCache((int) Math.min(model.contextLength(), (long) promptLength + maxTokens));
     }
 
     /** Rejects an empty prompt or ids outside the model's vocabulary. */

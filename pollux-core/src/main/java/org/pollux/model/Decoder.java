@@ -12,9 +12,12 @@ import org.pollux.tensor.Ops;
  * positions on local layers, with optional soft-cap; o = W_o·attn; optional post-norm; x += o;
  * then the same with the gated FFN. Finally norm, logits = W_out·x, optional soft-cap.
  *
- * <p>A forward call runs every token of the chunk through each weight matrix together
- * ({@link Ops#matmul}), so prefill reads the weights once per chunk; a single token uses
- * {@link Ops#matvec}. Norm weights from llama.cpp GGUFs of the Gemma family already contain the
+ * <p>A forward call runs n rows through each weight matrix together ({@link Ops#matmul}), so the
+ * weights are read once per call. The rows are either a prefill chunk (n tokens of one cache at
+ * consecutive positions) or a decode batch (one token of each of n caches, each at its own
+ * position): both are lists of {@link Segment}s, and only RoPE, attention and the cache store look
+ * at which segment a row belongs to. Every product sums each (row, token) pair in one fixed order
+ * whatever n is, so a sequence's logits are bit-identical alone or in any batch. Norm weights from llama.cpp GGUFs of the Gemma family already contain the
  * "+1" (SPEC §2.2), so every norm here multiplies by the stored weight.
  */
 public final class Decoder implements LanguageModel {
@@ -83,10 +86,26 @@ public final class Decoder implements LanguageModel {
 
     @Override
     public float[] forward(KvCache kvCache, int[] tokens, int off, int len, boolean allPositions) {
-        float[] x = run(kvCache, tokens, off, len);
-        int d = c.dModel();
+        float[] x = runChunk(kvCache, tokens, off, len);
         int first = allPositions ? 0 : len - 1;
-        int rows = len - first;
+        return logits(x, first, len - first);
+    }
+
+    /** One decode step of {@code count} sequences: row i is token {@code tokens[i]} at cache {@code caches[i]}'s position. */
+    @Override
+    public float[] forwardBatch(KvCache[] caches, int[] tokens, int count) {
+        BatchArguments.check(caches, tokens, count);
+        Segment[] segments = new Segment[count];
+        for (int i = 0; i < count; i++) {
+            LayeredKvCache cache = own(caches[i], i);
+            checkRoom(cache, 1, " (batch row " + i + ")");
+            segments[i] = new Segment(cache, cache.position(), i, 1);
+        }
+        checkRange(tokens, 0, count);
+        return logits(run(segments, tokens, 0, count), 0, count);
+    }
+
+    private float[] logits(float[] x, int first, int rows) {
         float[] xf = finalNorm(x, first, rows);
         float[] logits = new float[rows * c.vocabSize()];
         product(w.output(), xf, rows, logits);
@@ -95,11 +114,6 @@ public final class Decoder implements LanguageModel {
         }
         observe("result_output", -1, logits, rows);
         return logits;
-    }
-
-    @Override
-    public float[] hiddenStates(KvCache kvCache, int[] tokens, int off, int len) {
-        return finalNorm(run(kvCache, tokens, off, len), 0, len);
     }
 
     private float[] finalNorm(float[] x, int first, int rows) {
@@ -112,20 +126,49 @@ public final class Decoder implements LanguageModel {
         return xf;
     }
 
-    /** Runs the tokens through every block, appends them to the cache, returns the residual stream. */
-    private float[] run(KvCache kvCache, int[] tokens, int off, int len) {
-        if (!(kvCache instanceof LayeredKvCache cache)) {
-            throw new IllegalArgumentException("cache was not made by this model's newCache()");
+    @Override
+    public float[] hiddenStates(KvCache kvCache, int[] tokens, int off, int len) {
+        return finalNorm(runChunk(kvCache, tokens, off, len), 0, len);
+    }
+
+    /** A prefill chunk: len tokens of one cache at consecutive positions. */
+    private float[] runChunk(KvCache kvCache, int[] tokens, int off, int len) {
+        LayeredKvCache cache = own(kvCache, 0);
+        checkRange(tokens, off, len);
+        checkRoom(cache, len, "");
+        return run(new Segment[] {new Segment(cache, cache.position(), 0, len)}, tokens, off, len);
+    }
+
+    /**
+     * Rows {@code [row, row + len)} of a forward call: tokens of {@code cache} at positions
+     * {@code p0 ..}. Within a call, keys of a segment's own positions come from the call's k/v
+     * rows and older ones from its cache.
+     */
+    private record Segment(LayeredKvCache cache, int p0, int row, int len) {}
+
+    private static LayeredKvCache own(KvCache kv, int index) {
+        if (!(kv instanceof LayeredKvCache cache)) {
+            throw new IllegalArgumentException("cache " + index + " was not made by this model's newCache()");
         }
+        return cache;
+    }
+
+    private static void checkRoom(LayeredKvCache cache, int len, String where) {
+        if (cache.position() + len > cache.capacity()) {
+            throw new IllegalArgumentException("context overflow: " + cache.position() + " cached + " + len
+                    + " new tokens > capacity " + cache.capacity() + where);
+        }
+    }
+
+    private static void checkRange(int[] tokens, int off, int len) {
         if (len < 1 || off < 0 || off + len > tokens.length) {
             throw new IllegalArgumentException("token range [" + off + ", " + (off + len) + ") is invalid for "
                     + tokens.length + " tokens");
         }
-        int p0 = cache.position();
-        if (p0 + len > cache.capacity()) {
-            throw new IllegalArgumentException("context overflow: " + p0 + " cached + " + len + " new tokens > capacity "
-                    + cache.capacity());
-        }
+    }
+
+    /** Runs the rows through every block, appends them to their caches, returns the residual stream. */
+    private float[] run(Segment[] segments, int[] tokens, int off, int len) {
         for (int t = 0; t < len; t++) {
             int id = tokens[off + t];
             if (id < 0 || id >= c.vocabSize()) {
@@ -144,10 +187,20 @@ public final class Decoder implements LanguageModel {
         }
         observe("inp_scaled", -1, x, n);
         Scratch s = new Scratch(c, n);
-        for (int l = 0; l < c.layers(); l++) {
-            block(l, cache, p0, n, x, s);
+        Segment[] rowSegment = new Segment[n];
+        int[] pos = new int[n];
+        for (Segment g : segments) {
+            for (int t = g.row(); t < g.row() + g.len(); t++) {
+                rowSegment[t] = g;
+                pos[t] = g.p0() + t - g.row();
+            }
         }
-        cache.advance(n);
+        for (int l = 0; l < c.layers(); l++) {
+            block(l, segments, rowSegment, pos, n, x, s);
+        }
+        for (Segment g : segments) {
+            g.cache().advance(g.len());
+        }
         return x;
     }
 
@@ -174,7 +227,8 @@ public final class Decoder implements LanguageModel {
         }
     }
 
-    private void block(int l, LayeredKvCache cache, int p0, int n, float[] x, Scratch s) {
+    /** One block over n rows; row t belongs to {@code rowSegment[t]} and sits at position {@code pos[t]}. */
+    private void block(int l, Segment[] segments, Segment[] rowSegment, int[] pos, int n, float[] x, Scratch s) {
         ModelWeights.Layer lw = w.layer(l);
         int d = c.dModel();
         int hd = c.headDim();
@@ -190,12 +244,14 @@ public final class Decoder implements LanguageModel {
         boolean local = c.isLocal(l);
         double[] invFreq = local ? invFreqLocal : invFreqGlobal;
         for (int t = 0; t < n; t++) {
-            rope(s.q, t * c.qDim(), c.heads(), p0 + t, invFreq);
-            rope(s.k, t * c.kvDim(), c.kvHeads(), p0 + t, invFreq);
+            rope(s.q, t * c.qDim(), c.heads(), pos[t], invFreq);
+            rope(s.k, t * c.kvDim(), c.kvHeads(), pos[t], invFreq);
         }
         FloatOps.scale(s.q, 0, n * c.qDim(), c.queryScale());
-        attention(l, local, cache, p0, n, s);
-        cache.store(l, p0, s.k, s.v, n);
+        attention(l, local, rowSegment, pos, n, s);
+        for (Segment g : segments) {
+            g.cache().store(l, g.p0(), s.k, s.v, g.row(), g.len());
+        }
         observe("kqv_out", l, s.att, n);
         product(lw.wo(), s.att, n, s.o);
         if (c.postNorms()) {
@@ -238,12 +294,9 @@ public final class Decoder implements LanguageModel {
         }
     }
 
+    /** Always {@link Ops#matmul}, also for one row: its per-pair summation order is what makes batches invariant. */
     private void product(org.pollux.tensor.Tensor m, float[] in, int n, float[] out) {
-        if (n == 1) {
-            Ops.matvec(ctx, m, in, 0, out, 0);
-        } else {
-            Ops.matmul(ctx, m, in, n, out);
-        }
+        Ops.matmul(ctx, m, in, n, out);
     }
 
     private void normRows(float[] out, float[] in, float[] weight, int rows, int width) {
@@ -274,44 +327,55 @@ public final class Decoder implements LanguageModel {
     }
 
     /**
-     * Causal attention for the chunk's n tokens. Keys of positions inside the chunk are read from
-     * the chunk's own k/v rows, earlier ones from the cache (which the chunk has not yet written),
-     * so a ring smaller than the chunk still serves every token its exact window.
+     * Causal attention for n rows, each against its own segment's cache. Keys of positions inside
+     * the segment are read from the call's own k/v rows, earlier ones from the cache (which the
+     * call has not yet written), so a ring smaller than a chunk still serves every token its exact
+     * window.
      */
-    private void attention(int l, boolean local, LayeredKvCache cache, int p0, int n, Scratch s) {
+    private void attention(int l, boolean local, Segment[] rowSegment, int[] pos, int n, Scratch s) {
         int heads = c.heads();
         int hd = c.headDim();
         int group = heads / c.kvHeads();
         int kvDim = c.kvDim();
         int window = c.slidingWindow();
         float cap = c.attnSoftcap();
-        float[] ck = cache.keys(l);
-        float[] cv = cache.values(l);
+        int longest = 0;
+        for (int t = 0; t < n; t++) {
+            longest = Math.max(longest, pos[t] + 1);
+        }
+        int scoreLength = longest;
         ctx.parallelFor(n * heads, 1, (from, to) -> {
-            float[] scores = new float[p0 + n];
+            float[] scores = new float[scoreLength];
             for (int u = from; u < to; u++) {
                 int t = u / heads;
                 int h = u % heads;
                 int kvHead = h / group;
-                int pos = p0 + t;
-                int start = local ? Math.max(0, pos - window + 1) : 0;
+                Segment g = rowSegment[t];
+                LayeredKvCache cache = g.cache();
+                float[] ck = cache.keys(l);
+                float[] cv = cache.values(l);
+                int p0 = g.p0();
+                // Row of position j ≥ p0 in this call's k/v buffers.
+                int r0 = g.row() - p0;
+                int p = pos[t];
+                int start = local ? Math.max(0, p - window + 1) : 0;
                 int qo = t * c.qDim() + h * hd;
-                int count = pos - start + 1;
-                for (int j = start; j <= pos; j++) {
+                int count = p - start + 1;
+                for (int j = start; j <= p; j++) {
                     float sc = j >= p0
-                            ? FloatOps.dot(s.q, qo, s.k, (j - p0) * kvDim + kvHead * hd, hd)
+                            ? FloatOps.dot(s.q, qo, s.k, (r0 + j) * kvDim + kvHead * hd, hd)
                             : FloatOps.dot(s.q, qo, ck, cache.rowOffset(l, j) + kvHead * hd, hd);
                     scores[j - start] = cap > 0 ? (float) (cap * Math.tanh(sc / cap)) : sc;
                 }
                 FloatOps.softmax(scores, 0, count);
                 int ao = t * c.qDim() + h * hd;
                 java.util.Arrays.fill(s.att, ao, ao + hd, 0f);
-                for (int j = start; j <= pos; j++) {
-                    float p = scores[j - start];
+                for (int j = start; j <= p; j++) {
+                    float w = scores[j - start];
                     if (j >= p0) {
-                        FloatOps.axpy(p, s.v, (j - p0) * kvDim + kvHead * hd, s.att, ao, hd);
+                        FloatOps.axpy(w, s.v, (r0 + j) * kvDim + kvHead * hd, s.att, ao, hd);
                     } else {
-                        FloatOps.axpy(p, cv, cache.rowOffset(l, j) + kvHead * hd, s.att, ao, hd);
+                        FloatOps.axpy(w, cv, cache.rowOffset(l, j) + kvHead * hd, s.att, ao, hd);
                     }
                 }
             }

@@ -29,6 +29,27 @@ public interface LanguageModel extends AutoCloseable {
     float[] forward(KvCache cache, int[] tokens, int off, int len, boolean allPositions);
 
     /**
+     * One decode step of several sequences at once: token {@code tokens[i]} is appended to
+     * {@code caches[i]} at that cache's own position, for i &lt; {@code count}, and the logits of
+     * every row come back ({@code float[count * vocab]}, row-major). The caches must be distinct.
+     *
+     * <p>Batch invariance: row i's logits are bit-identical to what {@link #forward} of that one
+     * token on that cache returns, whatever the other rows are. This default runs the rows one by
+     * one (trivially invariant); a model that shares the weight pass among rows overrides it.
+     *
+     * @throws IllegalArgumentException when a cache is full, appears twice, or a token is out of range
+     */
+    default float[] forwardBatch(KvCache[] caches, int[] tokens, int count) {
+        BatchArguments.check(caches, tokens, count);
+        int vocab = vocabSize();
+        float[] out = new float[count * vocab];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(forward(caches[i], tokens, i, 1, false), 0, out, i * vocab, vocab);
+        }
+        return out;
+    }
+
+    /**
      * Like {@link #forward} but returns, instead of logits, the hidden state of every position
      * after the final norm ({@code float[len * dModel]}, row-major): what embeddings pool.
      */

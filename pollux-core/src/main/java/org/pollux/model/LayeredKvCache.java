@@ -120,13 +120,16 @@ public final class LayeredKvCache implements KvCache {
         return (j % slots[l]) * kvDim;
     }
 
-    /** Stores n rows of keys/values for positions from..from+n-1 of layer l (the last W for rings). */
-    void store(int l, int from, float[] k, float[] v, int n) {
+    /**
+     * Stores rows {@code row .. row+n-1} of k/v as positions from..from+n-1 of layer l (the last W
+     * for rings).
+     */
+    void store(int l, int from, float[] k, float[] v, int row, int n) {
         int first = Math.max(0, n - slots[l]);
         for (int t = first; t < n; t++) {
             int off = rowOffset(l, from + t);
-            System.arraycopy(k, t * kvDim, keys[l], off, kvDim);
-            System.arraycopy(v, t * kvDim, values[l], off, kvDim);
+            System.arraycopy(k, (row + t) * kvDim, keys[l], off, kvDim);
+            System.arraycopy(v, (row + t) * kvDim, values[l], off, kvDim);
         }
     }
 

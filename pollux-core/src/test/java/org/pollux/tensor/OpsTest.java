@@ -49,6 +49,46 @@ class OpsTest {
         }
     }
 
+    /**
+     * Batch invariance at the kernel: every (row, token) result of matmul is bit for bit
+     * FloatOps.dot(dequantized row, token), for every batch size (3×4 tiles, 3×1 tiles, leftover
+     * rows), row lengths over several column chunks with a scalar tail, and any thread count.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q4_K", "Q5_K", "Q6_K"})
+    void matmulSumsEveryPairLikeTheDotOfTheDequantizedRow(DType t) {
+        int cols = t.blockSize() == 256 ? 1280 : t.blockSize() == 1 ? 1157 : 1120;
+        int rows = 23;
+        try (Arena arena = Arena.ofShared(); ComputeContext two = ComputeContext.of(2)) {
+            MemorySegment s = KernelTwinTest.randomBlocks(arena, t, rows * cols / t.blockSize(), 5);
+            Tensor w = new Tensor("w", t, new long[] {cols, rows}, s);
+            float[] x = new float[37 * cols];
+            SplittableRandom r = new SplittableRandom(6);
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (r.nextDouble() * 2 - 1);
+            }
+            float[] row = new float[cols];
+            float[][] want = new float[rows][37];
+            for (int i = 0; i < rows; i++) {
+                Ops.dequantizeRow(w, i, row, 0);
+                for (int tok = 0; tok < 37; tok++) {
+                    want[i][tok] = FloatOps.dot(row, 0, x, tok * cols, cols);
+                }
+            }
+            for (int n : new int[] {1, 2, 3, 4, 5, 8, 37}) {
+                float[] y = new float[n * rows];
+                Ops.matmul(two, w, x, n, y);
+                for (int tok = 0; tok < n; tok++) {
+                    for (int i = 0; i < rows; i++) {
+                        assertThat(Float.floatToRawIntBits(y[tok * rows + i]))
+                                .as("%s n=%d token %d row %d", t, n, tok, i)
+                                .isEqualTo(Float.floatToRawIntBits(want[i][tok]));
+                    }
+                }
+            }
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void unsupportedTypeIsNamed() {
         try (Arena arena = Arena.ofConfined(); ComputeContext ctx = ComputeContext.of(1)) {
