@@ -17,8 +17,10 @@ import org.pollux.tensor.Ops;
  * consecutive positions) or a decode batch (one token of each of n caches, each at its own
  * position): both are lists of {@link Segment}s, and only RoPE, attention and the cache store look
  * at which segment a row belongs to. Every product sums each (row, token) pair in one fixed order
- * whatever n is, so a sequence's logits are bit-identical alone or in any batch. Norm weights from llama.cpp GGUFs of the Gemma family already contain the
- * "+1" (SPEC §2.2), so every norm here multiplies by the stored weight.
+ * whatever n is, so a sequence's logits are bit-identical alone or in any batch (one token outside
+ * a batch takes the faster quantized dot kernels instead: see {@link #product}). Norm weights from
+ * llama.cpp GGUFs of the Gemma family already contain the "+1" (SPEC §2.2), so every norm here
+ * multiplies by the stored weight.
  */
 public final class Decoder implements LanguageModel {
     private final ModelConfig c;
@@ -88,7 +90,7 @@ public final class Decoder implements LanguageModel {
     public float[] forward(KvCache kvCache, int[] tokens, int off, int len, boolean allPositions) {
         float[] x = runChunk(kvCache, tokens, off, len);
         int first = allPositions ? 0 : len - 1;
-        return logits(x, first, len - first);
+        return logits(x, first, len - first, false);
     }
 
     /** One decode step of {@code count} sequences: row i is token {@code tokens[i]} at cache {@code caches[i]}'s position. */
@@ -102,13 +104,13 @@ public final class Decoder implements LanguageModel {
             segments[i] = new Segment(cache, cache.position(), i, 1);
         }
         checkRange(tokens, 0, count);
-        return logits(run(segments, tokens, 0, count), 0, count);
+        return logits(run(segments, tokens, 0, count, true), 0, count, true);
     }
 
-    private float[] logits(float[] x, int first, int rows) {
+    private float[] logits(float[] x, int first, int rows, boolean invariant) {
         float[] xf = finalNorm(x, first, rows);
         float[] logits = new float[rows * c.vocabSize()];
-        product(w.output(), xf, rows, logits);
+        product(w.output(), xf, rows, logits, invariant);
         if (c.finalSoftcap() > 0) {
             FloatOps.softcap(logits, 0, logits.length, c.finalSoftcap());
         }
@@ -136,7 +138,7 @@ public final class Decoder implements LanguageModel {
         LayeredKvCache cache = own(kvCache, 0);
         checkRange(tokens, off, len);
         checkRoom(cache, len, "");
-        return run(new Segment[] {new Segment(cache, cache.position(), 0, len)}, tokens, off, len);
+        return run(new Segment[] {new Segment(cache, cache.position(), 0, len)}, tokens, off, len, false);
     }
 
     /**
@@ -168,7 +170,7 @@ public final class Decoder implements LanguageModel {
     }
 
     /** Runs the rows through every block, appends them to their caches, returns the residual stream. */
-    private float[] run(Segment[] segments, int[] tokens, int off, int len) {
+    private float[] run(Segment[] segments, int[] tokens, int off, int len, boolean invariant) {
         for (int t = 0; t < len; t++) {
             int id = tokens[off + t];
             if (id < 0 || id >= c.vocabSize()) {
@@ -186,7 +188,7 @@ public final class Decoder implements LanguageModel {
             FloatOps.scale(x, 0, n * d, c.embeddingScale());
         }
         observe("inp_scaled", -1, x, n);
-        Scratch s = new Scratch(c, n);
+        Scratch s = new Scratch(c, n, invariant);
         Segment[] rowSegment = new Segment[n];
         int[] pos = new int[n];
         for (Segment g : segments) {
@@ -214,8 +216,11 @@ public final class Decoder implements LanguageModel {
         final float[] o;
         final float[] gate;
         final float[] up;
+        /** Products of a decode batch: one summation order whatever the row count. */
+        final boolean invariant;
 
-        Scratch(ModelConfig c, int n) {
+        Scratch(ModelConfig c, int n, boolean invariant) {
+            this.invariant = invariant;
             h = new float[n * c.dModel()];
             q = new float[n * c.qDim()];
             k = new float[n * c.kvDim()];
@@ -234,9 +239,9 @@ public final class Decoder implements LanguageModel {
         int hd = c.headDim();
         normRows(s.h, x, lw.attnNorm(), n, d);
         observe("attn_norm", l, s.h, n);
-        product(lw.wq(), s.h, n, s.q);
-        product(lw.wk(), s.h, n, s.k);
-        product(lw.wv(), s.h, n, s.v);
+        product(lw.wq(), s.h, n, s.q, s.invariant);
+        product(lw.wk(), s.h, n, s.k, s.invariant);
+        product(lw.wv(), s.h, n, s.v, s.invariant);
         if (c.qkNorm()) {
             normRows(s.q, s.q, lw.qNorm(), n * c.heads(), hd);
             normRows(s.k, s.k, lw.kNorm(), n * c.kvHeads(), hd);
@@ -253,7 +258,7 @@ public final class Decoder implements LanguageModel {
             g.cache().store(l, g.p0(), s.k, s.v, g.row(), g.len());
         }
         observe("kqv_out", l, s.att, n);
-        product(lw.wo(), s.att, n, s.o);
+        product(lw.wo(), s.att, n, s.o, s.invariant);
         if (c.postNorms()) {
             normRows(s.o, s.o, lw.postAttnNorm(), n, d);
         }
@@ -261,15 +266,15 @@ public final class Decoder implements LanguageModel {
         FloatOps.add(s.o, x, n * d);
         normRows(s.h, x, lw.ffnNorm(), n, d);
         observe("ffn_norm", l, s.h, n);
-        product(lw.gate(), s.h, n, s.gate);
-        product(lw.up(), s.h, n, s.up);
+        product(lw.gate(), s.h, n, s.gate, s.invariant);
+        product(lw.up(), s.h, n, s.up, s.invariant);
         ctx.parallelFor(n, 1, (from, to) -> {
             for (int t = from; t < to; t++) {
                 int o = t * c.ffn();
                 gated(s.gate, s.up, o, c.ffn());
             }
         });
-        product(lw.down(), s.gate, n, s.o);
+        product(lw.down(), s.gate, n, s.o, s.invariant);
         if (c.postNorms()) {
             normRows(s.o, s.o, lw.postFfwNorm(), n, d);
         }
@@ -294,9 +299,20 @@ public final class Decoder implements LanguageModel {
         }
     }
 
-    /** Always {@link Ops#matmul}, also for one row: its per-pair summation order is what makes batches invariant. */
-    private void product(org.pollux.tensor.Tensor m, float[] in, int n, float[] out) {
-        Ops.matmul(ctx, m, in, n, out);
+    /**
+     * {@link Ops#matmul} for several rows, and for one row of a decode batch: its per-pair
+     * summation order is what makes a sequence's logits the same alone or in any batch. A single
+     * token outside a batch ({@link #forward} with one token: the CLI, {@code Generator}) takes the
+     * quantized dot kernels of {@link Ops#matvec} instead, which are faster for one row but sum in
+     * another order; so a sequence must be decoded through one of the two paths throughout (the
+     * batching scheduler always uses {@link #forwardBatch}).
+     */
+    private void product(org.pollux.tensor.Tensor m, float[] in, int n, float[] out, boolean invariant) {
+        if (n == 1 && !invariant) {
+            Ops.matvec(ctx, m, in, 0, out, 0);
+        } else {
+            Ops.matmul(ctx, m, in, n, out);
+        }
     }
 
     private void normRows(float[] out, float[] in, float[] weight, int rows, int width) {

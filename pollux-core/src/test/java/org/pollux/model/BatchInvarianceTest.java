@@ -41,11 +41,11 @@ class BatchInvarianceTest {
                     m.forward(prefilled[i], prompt, 0, len, false);
                     next[i] = rnd.ints(3, 0, c.vocabSize()).toArray();
                 }
-                // Sequence 3 alone: three decode steps.
+                // Sequence 3 alone: three decode steps in batches of one.
                 KvCache alone = prefilled[3].copy(64);
                 float[][] want = new float[3][];
                 for (int step = 0; step < 3; step++) {
-                    want[step] = m.forward(alone, next[3], step, 1, false);
+                    want[step] = m.forwardBatch(new KvCache[] {alone}, new int[] {next[3][step]}, 1);
                 }
                 for (int size : new int[] {1, 2, 5, 8}) {
                     // Sequence 3 at the last row of the batch, beside sequences 0 .. size-2.

@@ -33,12 +33,17 @@ import org.pollux.model.Presets;
 import org.pollux.tensor.ComputeContext;
 import org.pollux.tensor.DType;
 
-/** The scheduler against sequential {@link Generator} runs on a tiny Gemma 3 with Q4_0 weights. */
+/**
+ * The scheduler against sequential runs (one request at a time through another scheduler on the
+ * same model: decode batches of one) on a tiny Gemma 3 with Q4_0 weights. {@link Generator}
+ * decodes single tokens with other kernels, so it is the reference only for checks that do not
+ * compare logits.
+ */
 class BatchingSchedulerTest {
     @TempDir
     static Path tmp;
     static LoadedModel loaded;
-    static Generator sequential;
+    static BatchingScheduler sequential;
     /** Caller threads: the common pool may have a single thread on a small machine. */
     static final ExecutorService callers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "caller");
@@ -53,11 +58,12 @@ class BatchingSchedulerTest {
             RandomModelWriter.write(Presets.tiny("gemma-3-1b"), DType.Q4_0, 3, "tiny", file, ctx, null);
         }
         loaded = new LoadedModel(file, 2);
-        sequential = new Generator(loaded.model(), loaded.tokenizer());
+        sequential = new BatchingScheduler(loaded.model(), loaded.tokenizer(), SchedulerOptions.defaults());
     }
 
     @AfterAll
     static void closeModel() {
+        sequential.close();
         loaded.close();
     }
 

@@ -64,7 +64,7 @@ final class ResponseBuilder {
         return switch (r) {
             case STOP -> "STOP";
             case MAX_TOKENS, CONTEXT_FULL -> "MAX_TOKENS";
-            case CANCELLED -> "OTHER";
+            case CANCELLED, DEADLINE -> "OTHER";
         };
     }
 
