@@ -1,6 +1,8 @@
 package org.pollux.serve;
 
 import java.util.logging.Logger;
+import org.pollux.serve.files.FileRoutes;
+import org.pollux.serve.files.FileService;
 import org.pollux.serve.http.ApiDispatcher;
 import org.pollux.serve.http.ApiKeys;
 import org.pollux.serve.http.HttpServer;
@@ -18,6 +20,7 @@ public final class PolluxServer implements AutoCloseable {
     private final ServerConfig config;
     private final ModelRegistry models;
     private final HttpServer http;
+    private final FileService files;
 
     private PolluxServer(ServerConfig config, ModelRegistry models) {
         if (models.isEmpty()) {
@@ -27,6 +30,8 @@ public final class PolluxServer implements AutoCloseable {
         this.models = models;
         Router router = new Router();
         new ModelRoutes(models).register(router);
+        this.files = FileService.open(config);
+        new FileRoutes(files).register(router);
         ApiDispatcher dispatcher = new ApiDispatcher(router, new ApiKeys(config.apiKeys()));
         this.http = new HttpServer(config.host(), config.port(), dispatcher, (ex, status, nanos) -> {}, config.shutdownGrace());
     }
@@ -60,5 +65,6 @@ public final class PolluxServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         http.close();
+        files.close();
     }
 }
