@@ -43,6 +43,7 @@ final class ResumableUploadRoutes {
         long declared = meta.declaredSize(CONTENT_LENGTH, ex.header(CONTENT_LENGTH));
         String mime = meta.mimeTypeOr(ex.header(CONTENT_TYPE), CONTENT_TYPE);
         UploadSession s = files.uploads().start(meta, mime, declared);
+        RequestBodies.settle(ex);
         ex.header(URL, ex.baseUrl() + "/upload/" + call.version() + "/files?upload_id=" + s.uploadId()
                 + "&upload_protocol=resumable");
         ex.header(STATUS, "active");
@@ -58,6 +59,7 @@ final class ResumableUploadRoutes {
             reply(call, uploads.query(uploadId));
         } else if (commands.equals(Set.of("cancel"))) {
             uploads.cancel(uploadId);
+            RequestBodies.settle(ex);
             ex.header(STATUS, "cancelled");
             ex.header("Content-Length", "0");
         } else if (Set.of("upload", "finalize").containsAll(commands)) {
@@ -85,6 +87,7 @@ final class ResumableUploadRoutes {
 
     private void reply(ApiCall call, UploadSessions.Progress p) {
         ApiExchange ex = call.exchange();
+        RequestBodies.settle(ex);
         ex.header(SIZE_RECEIVED, Long.toString(p.session().received()));
         if (p.finished()) {
             ex.header(STATUS, "final");
