@@ -48,7 +48,24 @@ final class MediaTypes {
         return contentType != null && contentType.strip().toLowerCase(Locale.ROOT).startsWith("multipart/related");
     }
 
+    /**
+     * Client text for an error message: at most 60 characters, anything outside printable ASCII
+     * shown as a backslash escape ({@code \xNN}, or {@code u{NNNN}} after the backslash beyond Latin-1), so
+     * a message never carries raw control bytes.
+     */
     static String shorten(String s) {
-        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+        StringBuilder b = new StringBuilder();
+        int n = Math.min(s.length(), 60);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7f) {
+                b.append(c);
+            } else if (c <= 0xff) {
+                b.append(String.format("\\x%02x", (int) c));
+            } else {
+                b.append(String.format("\\u{%04x}", (int) c));
+            }
+        }
+        return s.length() > n ? b.append('…').toString() : b.toString();
     }
 }

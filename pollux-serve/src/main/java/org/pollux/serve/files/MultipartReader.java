@@ -177,7 +177,7 @@ final class MultipartReader {
         while (true) {
             require(2);
             if (limit - pos < 2) {
-                throw bad("the body ended inside a boundary line");
+                throw badAtEnd("the body ended inside a boundary line");
             }
             byte b = buf[pos];
             if (b == ' ' || b == '\t') {
@@ -196,6 +196,7 @@ final class MultipartReader {
         int total = 0;
         String last = null;
         while (true) {
+            long lineStart = consumed + pos;
             String line = readLine(MAX_HEADER_BYTES - total);
             total += line.length() + 2;
             if (line.isEmpty()) {
@@ -207,7 +208,8 @@ final class MultipartReader {
             }
             int colon = line.indexOf(':');
             if (colon <= 0) {
-                throw bad("malformed part header line \"" + MediaTypes.shorten(line) + "\" (expected Name: value)");
+                throw bad(lineStart, "malformed part header line \"" + MediaTypes.shorten(line)
+                        + "\" (expected Name: value)");
             }
             last = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
             headers.put(last, line.substring(colon + 1).strip());
@@ -220,7 +222,7 @@ final class MultipartReader {
         while (true) {
             require(2);
             if (limit - pos < 2) {
-                throw bad("the body ended inside the headers of part " + partCount);
+                throw badAtEnd("the body ended inside the headers of part " + partCount);
             }
             if (buf[pos] == '\r' && buf[pos + 1] == '\n') {
                 pos += 2;
@@ -255,9 +257,18 @@ final class MultipartReader {
         }
     }
 
+    /** An error at the current position. */
     private ApiException bad(String what) {
-        return ApiException.invalid("Malformed multipart/related body at byte " + Math.max(0, consumed + pos) + ": "
-                + what + ".");
+        return bad(consumed + pos, what);
+    }
+
+    /** An error found at the end of the input: the position is the body's length. */
+    private ApiException badAtEnd(String what) {
+        return bad(consumed + limit, what);
+    }
+
+    private static ApiException bad(long at, String what) {
+        return ApiException.invalid("Malformed multipart/related body at byte " + Math.max(0, at) + ": " + what + ".");
     }
 
     /** A part's content: the bytes up to the next delimiter, which it consumes. */
@@ -304,7 +315,7 @@ final class MultipartReader {
             if (at > pos) {
                 clearUntil = at;
             } else if (eof) {
-                throw bad("the body ended before the closing boundary");
+                throw badAtEnd("the body ended before the closing boundary");
             } else {
                 // No delimiter starts before limit - delimiter.length + 1 (one may begin in the tail).
                 clearUntil = limit - delimiter.length + 1;
