@@ -133,10 +133,6 @@ final class BlobStore {
         Files.createFile(partial(uploadId));
     }
 
-    boolean hasPartial(String uploadId) {
-        return Files.isRegularFile(partial(uploadId));
-    }
-
     /**
      * Writes a chunk at {@code offset}, updating {@code digest} (which must hold the hash of the
      * first {@code offset} bytes); returns its length. Bytes past {@code offset} left by a chunk that

@@ -93,10 +93,6 @@ public final class FileService implements AutoCloseable {
         return new StoredFiles(this);
     }
 
-    FilesSettings settings() {
-        return settings;
-    }
-
     UploadSessions uploads() {
         return uploads;
     }
@@ -252,9 +248,13 @@ public final class FileService implements AutoCloseable {
         return new ApiException(ApiStatus.ALREADY_EXISTS, "File files/" + id + " already exists.");
     }
 
-    private StoredFile activate(StoredFile f) {
+    private StoredFile activate(StoredFile f) throws IOException {
         Instant now = now();
-        store.setFileState(f.id(), FileState.ACTIVE, now);
+        if (!store.setFileState(f.id(), FileState.ACTIVE, now)) {
+            // Deleted (files.delete) while its bytes were being moved into place.
+            blobs.delete(f.id());
+            throw notFound(f.id());
+        }
         return f.withState(FileState.ACTIVE, now);
     }
 

@@ -57,8 +57,12 @@ class FilesSdkTest {
         byte[] data = randomBytes(9 << 20, 42);
         Path file = s.root.resolve("big.bin");
         Files.write(file, data);
-        Client c = sdk();
+        try (Client c = sdk()) {
+            uploadGetDelete(c, file, data);
+        }
+    }
 
+    private void uploadGetDelete(Client c, Path file, byte[] data) throws Exception {
         File up = c.files.upload(file.toString(), UploadFileConfig.builder().mimeType("application/octet-stream")
                 .displayName("big").build());
 
@@ -91,7 +95,12 @@ class FilesSdkTest {
 
     @Test
     void listsAcrossPages() throws Exception {
-        Client c = sdk();
+        try (Client c = sdk()) {
+            listAcrossPages(c);
+        }
+    }
+
+    private void listAcrossPages(Client c) throws Exception {
         List<String> uploaded = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             s.clock.advance(java.time.Duration.ofSeconds(1));

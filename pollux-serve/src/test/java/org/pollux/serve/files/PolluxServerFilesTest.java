@@ -34,22 +34,27 @@ class PolluxServerFilesTest {
     @Test
     void theJavaSdkUsesTheFilesApiUnderBothVersions() throws Exception {
         for (String version : List.of("v1beta", "v1")) {
-            Client c = Client.builder().apiKey(TestServer.KEY).httpOptions(HttpOptions.builder().baseUrl(s.baseUrl())
-                    .apiVersion(version).retryOptions(HttpRetryOptions.builder().attempts(1).build()).build()).build();
-            File f = c.files.upload("hello".getBytes(), UploadFileConfig.builder().mimeType("text/plain")
-                    .displayName("hello").build());
-            String name = f.name().orElseThrow();
-            // The SDK uploads to /upload/v1beta whatever its apiVersion; get, list and delete use the version.
-            assertThat(f.uri()).contains(s.baseUrl() + "/v1beta/" + name);
-            assertThat(f.sha256Hash()).contains(ResumableUploadTest.HELLO_SHA256);
-            assertThat(c.files.get(name, null).displayName()).contains("hello");
-            List<String> names = new ArrayList<>();
-            c.files.list(ListFilesConfig.builder().pageSize(10).build()).forEach(x -> names.add(x.name().orElseThrow()));
-            assertThat(names).contains(name);
-            c.files.delete(name, null);
-            assertThatThrownBy(() -> c.files.get(name, null)).isInstanceOfSatisfying(ClientException.class,
-                    e -> assertThat(e.code()).isEqualTo(404));
+            try (Client c = Client.builder().apiKey(TestServer.KEY).httpOptions(HttpOptions.builder().baseUrl(s.baseUrl())
+                    .apiVersion(version).retryOptions(HttpRetryOptions.builder().attempts(1).build()).build()).build()) {
+                roundTrip(c);
+            }
         }
         assertThat(s.server.config().dataDir().resolve("files.db")).exists();
+    }
+
+    private static void roundTrip(Client c) {
+        File f = c.files.upload("hello".getBytes(), UploadFileConfig.builder().mimeType("text/plain")
+                .displayName("hello").build());
+        String name = f.name().orElseThrow();
+        // The SDK uploads to /upload/v1beta whatever its apiVersion; get, list and delete use the version.
+        assertThat(f.uri()).contains(s.baseUrl() + "/v1beta/" + name);
+        assertThat(f.sha256Hash()).contains(ResumableUploadTest.HELLO_SHA256);
+        assertThat(c.files.get(name, null).displayName()).contains("hello");
+        List<String> names = new ArrayList<>();
+        c.files.list(ListFilesConfig.builder().pageSize(10).build()).forEach(x -> names.add(x.name().orElseThrow()));
+        assertThat(names).contains(name);
+        c.files.delete(name, null);
+        assertThatThrownBy(() -> c.files.get(name, null)).isInstanceOfSatisfying(ClientException.class,
+                e -> assertThat(e.code()).isEqualTo(404));
     }
 }
