@@ -17,6 +17,8 @@ import org.pollux.serve.http.ApiExchange;
  * looked at: each SDK sends a different one.
  */
 final class ResumableUploadRoutes {
+    // Reply headers are sent in exactly this case: the Java SDK looks for "X-Goog-Upload-Status"
+    // with a case-sensitive comparison (and retries the chunk when it does not find it).
     static final String COMMAND = "X-Goog-Upload-Command";
     static final String OFFSET = "X-Goog-Upload-Offset";
     static final String URL = "X-Goog-Upload-URL";
