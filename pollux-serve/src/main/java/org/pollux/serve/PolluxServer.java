@@ -5,8 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
-import org.pollux.serve.generate.JsonConstraintFactory;
+import org.pollux.generate.batch.BatchingScheduler;
+import org.pollux.serve.files.FileRoutes;
+import org.pollux.serve.files.FileService;
+import org.pollux.serve.files.StoredFiles;
 import org.pollux.serve.generate.GenerationApi;
+import org.pollux.serve.generate.JsonConstraintFactory;
 import org.pollux.serve.generate.prompt.FileResolver;
 import org.pollux.serve.http.ApiDispatcher;
 import org.pollux.serve.http.ApiKeys;
@@ -37,7 +41,7 @@ public final class PolluxServer implements AutoCloseable {
      * What route modules are given: the config (strict JSON, body limit, data directory…), the
      * models, and the metrics to record generations into.
      */
-    public record Context(ServerConfig config, ModelRegistry models, Metrics metrics) {}
+    public record Context(ServerConfig config, ModelRegistry models, Metrics metrics, FileService files) {}
 
     /** A group of routes, registered on the server's router at start. */
     @FunctionalInterface
@@ -50,14 +54,28 @@ public final class PolluxServer implements AutoCloseable {
             (router, ctx) -> new ModelRoutes(ctx.models()).register(router),
             (router, ctx) -> new OpsRoutes(ctx.models(), ctx.metrics()).register(router),
             (router, ctx) -> new PlaygroundRoutes().register(router),
-            (router, ctx) -> new GenerationApi(ctx.models(), ctx.config(), ctx.metrics(), FileResolver.NONE,
-                    new JsonConstraintFactory()).register(router));
+            (router, ctx) -> new FileRoutes(ctx.files()).register(router),
+            (router, ctx) -> new GenerationApi(ctx.models(), ctx.config(), ctx.metrics(),
+                    storedFileResolver(ctx.files().storedFiles()), new JsonConstraintFactory()).register(router));
+
+    /** {@code fileData.fileUri} parts read the server's stored files. */
+    private static FileResolver storedFileResolver(StoredFiles stored) {
+        return uri -> {
+            StoredFiles.Resolved f = stored.resolve(uri);
+            try {
+                return new FileResolver.ResolvedFile(f.mimeType(), f.readAllBytes());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("reading " + f.name() + " failed: " + e.getMessage(), e);
+            }
+        };
+    }
 
     private final ServerConfig config;
     private final ModelRegistry models;
     private final Metrics metrics = new Metrics();
     private final AccessLog accessLog;
     private final HttpServer http;
+    private final FileService files;
 
     private PolluxServer(ServerConfig config, ModelRegistry models, List<RouteModule> extra) {
         if (models.isEmpty()) {
@@ -66,10 +84,13 @@ public final class PolluxServer implements AutoCloseable {
         this.config = config;
         this.models = models;
         for (ServedModel m : models.all()) {
-            // A scheduler that reports its queue is picked up here; anything else reads 0/0.
-            metrics.addModel(m.id(), m.service() instanceof SchedulerStats s ? s : SchedulerStats.IDLE);
+            // A batching scheduler reports its queue and active sequences; anything else reads 0/0.
+            metrics.addModel(m.id(), m.service() instanceof BatchingScheduler b
+                    ? SchedulerStats.of(() -> b.stats().queued(), () -> b.stats().active())
+                    : SchedulerStats.IDLE);
         }
-        Context context = new Context(config, models, metrics);
+        this.files = FileService.open(config);
+        Context context = new Context(config, models, metrics, files);
         Router router = new Router();
         List<RouteModule> modules = new ArrayList<>(BUILT_IN);
         modules.addAll(extra);
@@ -161,6 +182,7 @@ public final class PolluxServer implements AutoCloseable {
             LOG.warning(() -> "shutdown grace of " + config.shutdownGrace().toMillis()
                     + " ms ran out; requests still running were cut off");
         } finally {
+            files.close();
             if (accessLog != null) {
                 accessLog.close();
             }

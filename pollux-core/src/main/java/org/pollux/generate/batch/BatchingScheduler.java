@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.pollux.generate.ActiveSequence;
@@ -59,6 +60,8 @@ public final class BatchingScheduler implements GenerationService, AutoCloseable
     private final int sampledVocab;
 
     private final ReentrantLock lock = new ReentrantLock();
+    /** Held around each engine step's model calls (shared with the model's other users). */
+    private final Lock modelLock;
     private final Condition work = lock.newCondition();
     /** Guarded by lock. */
     private final ArrayDeque<Submission> waiting = new ArrayDeque<>();
@@ -84,14 +87,24 @@ public final class BatchingScheduler implements GenerationService, AutoCloseable
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong freedCacheBytes = new AtomicLong();
 
-    /** A scheduler that streams text through {@link Utf8Streamer}. */
+    /** A scheduler that streams text through {@link Utf8Streamer} and is the model's only user. */
     public BatchingScheduler(LanguageModel model, Tokenizer tokenizer, SchedulerOptions options) {
-        this(model, tokenizer, options, Utf8Streamer::new);
+        this(model, tokenizer, options, Utf8Streamer::new, new ReentrantLock());
+    }
+
+    /**
+     * A scheduler that shares the model with other users (embeddings, cache prefills): it holds
+     * {@code modelLock} around each engine step (one prefill chunk and one decode step), and they
+     * hold it around their own forward passes, so the two interleave between steps.
+     */
+    public BatchingScheduler(LanguageModel model, Tokenizer tokenizer, SchedulerOptions options, Lock modelLock) {
+        this(model, tokenizer, options, Utf8Streamer::new, modelLock);
     }
 
     /** A scheduler that streams text through a fresh {@code decoders.apply(tokenizer)} per generation. */
     public BatchingScheduler(LanguageModel model, Tokenizer tokenizer, SchedulerOptions options,
-            Function<Tokenizer, TokenTextDecoder> decoders) {
+            Function<Tokenizer, TokenTextDecoder> decoders, Lock modelLock) {
+        this.modelLock = modelLock;
         this.model = model;
         this.tokenizer = tokenizer;
         this.options = options;
@@ -232,8 +245,13 @@ public final class BatchingScheduler implements GenerationService, AutoCloseable
         try {
             while (admit()) {
                 dropStopped();
-                prefillOneChunk();
-                decodeStep();
+                modelLock.lock();
+                try {
+                    prefillOneChunk();
+                    decodeStep();
+                } finally {
+                    modelLock.unlock();
+                }
                 publishGauges();
             }
         } catch (Throwable t) {

@@ -18,7 +18,7 @@ import org.pollux.serve.api.ApiStatus;
  * else as 500. An error after the response was committed cannot change the status; streaming
  * handlers report those in the stream themselves.
  */
-public final class ApiDispatcher {
+public final class ApiDispatcher implements ExchangeHandler {
     private static final Logger LOG = Logger.getLogger(ApiDispatcher.class.getName());
 
     private final Router router;
@@ -42,6 +42,7 @@ public final class ApiDispatcher {
     public static final String UNMATCHED = "unmatched";
 
     /** Serves one exchange. */
+    @Override
     public Dispatched dispatch(ApiExchange ex) {
         String route = UNMATCHED;
         try {

@@ -21,7 +21,7 @@ public final class HttpServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
-    public HttpServer(String host, int port, ApiDispatcher dispatcher, JettyHandler.ExchangeListener listener,
+    public HttpServer(String host, int port, ExchangeHandler dispatcher, JettyHandler.ExchangeListener listener,
             Duration shutdownGrace) {
         QueuedThreadPool pool = new QueuedThreadPool();
         pool.setName("pollux-http");

@@ -24,7 +24,7 @@ public final class JettyHandler extends Handler.Abstract {
     /** Client ids are echoed only when short and made of characters that are safe in headers and logs. */
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._~:/+=@-]{1,128}");
 
-    private final ApiDispatcher dispatcher;
+    private final ExchangeHandler dispatcher;
     private final ExchangeListener listener;
 
     /**
@@ -51,7 +51,7 @@ public final class JettyHandler extends Handler.Abstract {
         void finished(Completed exchange);
     }
 
-    JettyHandler(ApiDispatcher dispatcher, ExchangeListener listener) {
+    JettyHandler(ExchangeHandler dispatcher, ExchangeListener listener) {
         this.dispatcher = dispatcher;
         this.listener = listener;
     }

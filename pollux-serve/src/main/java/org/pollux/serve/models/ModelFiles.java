@@ -2,25 +2,39 @@ package org.pollux.serve.models;
 
 import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
-import org.pollux.generate.Generator;
+import org.pollux.generate.batch.BatchingScheduler;
+import org.pollux.generate.batch.SchedulerOptions;
 import org.pollux.model.LoadedModel;
 import org.pollux.models.EmbeddedModel;
 
-/** Opens GGUF files as {@link ServedModel}s. */
+/**
+ * Opens GGUF files as {@link ServedModel}s whose generations run through a
+ * {@link BatchingScheduler}: concurrent requests share each decode step.
+ */
 public final class ModelFiles {
     private ModelFiles() {}
 
-    /** A served model for {@code path} under {@code id}; the returned handle closes the file. */
+    /** A served model for {@code path} under {@code id} with the default scheduler settings. */
     public static Opened open(String id, Path path, int threads) {
+        return open(id, path, threads, SchedulerOptions.defaults());
+    }
+
+    /** A served model for {@code path} under {@code id}; the returned handle stops its scheduler and closes the file. */
+    public static Opened open(String id, Path path, int threads, SchedulerOptions scheduling) {
         LoadedModel loaded = new LoadedModel(path, threads);
         try {
-            Generator generator = new Generator(loaded.model(), loaded.tokenizer());
             ReentrantLock lock = new ReentrantLock(true);
+            BatchingScheduler scheduler = new BatchingScheduler(loaded.model(), loaded.tokenizer(), scheduling, lock);
             ServedModel served = new ServedModel(id, id, "Local model " + path.getFileName() + " ("
                     + loaded.model().config().architecture() + ", " + loaded.model().config().layers() + " layers)",
-                    loaded.model(), loaded.tokenizer(), loaded.template(), new SerialGenerationService(generator, lock),
-                    lock);
-            return new Opened(served, loaded);
+                    loaded.model(), loaded.tokenizer(), loaded.template(), scheduler, lock);
+            return new Opened(served, () -> {
+                try {
+                    scheduler.close();
+                } finally {
+                    loaded.close();
+                }
+            });
         } catch (RuntimeException e) {
             loaded.close();
             throw e;
@@ -29,10 +43,14 @@ public final class ModelFiles {
 
     /** The embedded default model (stories260K) under its own name. */
     public static Opened openEmbedded(int threads) {
-        return open(EmbeddedModel.NAME.toLowerCase(java.util.Locale.ROOT), EmbeddedModel.path(), threads);
+        return openEmbedded(threads, SchedulerOptions.defaults());
     }
 
-    /** A served model and the file it came from. */
+    public static Opened openEmbedded(int threads, SchedulerOptions scheduling) {
+        return open(EmbeddedModel.NAME.toLowerCase(java.util.Locale.ROOT), EmbeddedModel.path(), threads, scheduling);
+    }
+
+    /** A served model and what closes it (its scheduler, then its file). */
     public record Opened(ServedModel model, AutoCloseable resources) implements AutoCloseable {
         @Override
         public void close() throws Exception {

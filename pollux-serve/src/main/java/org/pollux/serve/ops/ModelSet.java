@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.pollux.generate.batch.SchedulerOptions;
 import org.pollux.serve.models.ModelFiles;
 import org.pollux.serve.models.ModelRegistry;
 
@@ -22,6 +23,11 @@ public final class ModelSet implements AutoCloseable {
      * ones already open and names the spec that failed.
      */
     public static ModelSet open(List<ModelSpec> specs, int threads) {
+        return open(specs, threads, SchedulerOptions.defaults());
+    }
+
+    /** Opens every spec, each served by a batching scheduler with {@code scheduling}. */
+    public static ModelSet open(List<ModelSpec> specs, int threads, SchedulerOptions scheduling) {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
@@ -35,10 +41,10 @@ public final class ModelSet implements AutoCloseable {
         ModelSet set = new ModelSet();
         try {
             if (specs.isEmpty()) {
-                set.add(ModelFiles.openEmbedded(threads));
+                set.add(ModelFiles.openEmbedded(threads, scheduling));
             }
             for (ModelSpec s : specs) {
-                set.add(s.open(threads));
+                set.add(s.open(threads, scheduling));
             }
             return set;
         } catch (RuntimeException e) {

@@ -54,6 +54,11 @@ public record ModelSpec(String name, Path file) {
 
     /** Opens the file, with a precise message when it is missing or unreadable. */
     public ModelFiles.Opened open(int threads) {
+        return open(threads, org.pollux.generate.batch.SchedulerOptions.defaults());
+    }
+
+    /** Opens the file, served by a batching scheduler with {@code scheduling}. */
+    public ModelFiles.Opened open(int threads, org.pollux.generate.batch.SchedulerOptions scheduling) {
         if (!Files.exists(file)) {
             throw new IllegalArgumentException("model file " + file + " does not exist");
         }
@@ -63,6 +68,6 @@ public record ModelSpec(String name, Path file) {
         if (!Files.isReadable(file)) {
             throw new IllegalArgumentException("model file " + file + " is not readable (check its permissions)");
         }
-        return ModelFiles.open(name, file, threads);
+        return ModelFiles.open(name, file, threads, scheduling);
     }
 }
