@@ -32,12 +32,23 @@ public final class ConfigMatch {
             }
             JsonNode x = a.get(k);
             JsonNode y = b.get(k);
-            if (x == null || y == null || !x.equals(y)) {
+            if (!same(x, y)) {
                 throw new CheckpointException(stateFile, "config field '" + k + "' was " + show(x)
                         + " when the checkpoint was written but is " + show(y)
                         + " now; resuming needs the same value (or start a new run in another directory)");
             }
         }
+    }
+
+    /** Equal values; numbers by value (JSON read back gives an int where the run has a long). */
+    private static boolean same(JsonNode x, JsonNode y) {
+        if (x == null || y == null) {
+            return x == y;
+        }
+        if (x.isNumber() && y.isNumber()) {
+            return x.decimalValue().compareTo(y.decimalValue()) == 0;
+        }
+        return x.equals(y);
     }
 
     private static boolean isFree(String key, Set<String> free) {
