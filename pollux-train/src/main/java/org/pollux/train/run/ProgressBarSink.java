@@ -46,8 +46,7 @@ public final class ProgressBarSink implements ProgressSink, AutoCloseable {
 
     @Override
     public void finished(TrainingSummary summary) {
-        close();
-        out.print(summary.describe());
+        close(); // the caller prints the summary where it wants it
     }
 
     @Override
