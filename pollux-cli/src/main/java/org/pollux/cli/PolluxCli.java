@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             BenchServeCommand.class,
             ServeCommand.class,
+            TrainCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PolluxCli implements Runnable {
