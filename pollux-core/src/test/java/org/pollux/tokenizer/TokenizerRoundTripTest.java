@@ -48,25 +48,25 @@ class TokenizerRoundTripTest {
                 .list().ofMaxSize(5).map(parts -> String.join("", parts));
     }
 
-    @Property(tries = 200)
+    @Property(tries = 200, seed = "20261122")
     void gemma3RoundTrips(@ForAll("text") String s) {
         Tokenizer t = SharedTokenizers.gemma3();
         assertThat(t.decode(t.encode(s, false, false))).isEqualTo(s);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 200, seed = "20261122")
     void llamaSpmRoundTrips(@ForAll("text") String s) {
         Tokenizer t = spmModel();
         assertThat(t.decode(t.encode(s, true, false))).isEqualTo(s);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 200, seed = "20261122")
     void gpt2RoundTrips(@ForAll("text") String s) {
         Tokenizer t = gpt2();
         assertThat(t.decode(t.encode(s, false, false))).isEqualTo(s);
     }
 
-    @Property(tries = 100)
+    @Property(tries = 100, seed = "20261122")
     void streamingNeverSplitsCharactersAndMatchesDecode(@ForAll("text") String s) {
         Tokenizer t = SharedTokenizers.gemma3();
         int[] ids = t.encode(s, false, false);
@@ -81,7 +81,7 @@ class TokenizerRoundTripTest {
         assertThat(sb.toString()).isEqualTo(t.decode(ids));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 300, seed = "20261122")
     void corruptSentencePieceModelsFailWithTypedErrors(@ForAll @Size(max = 64) List<Byte> noise,
             @ForAll("offsets") int cut) throws Exception {
         byte[] real = Files.readAllBytes(SharedFixtures.fixture("tokenizer/llama-spm/llama2-tokenizer.model"));
@@ -101,7 +101,7 @@ class TokenizerRoundTripTest {
         return Arbitraries.integers().between(0, 600_000);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 200, seed = "20261122")
     void malformedTokenizerJsonFailsWithTypedErrors(@ForAll @Size(max = 200) String junk) {
         List<String> docs = new ArrayList<>(List.of("{" + junk, "{\"model\":{\"type\":\"BPE\",\"vocab\":" + junk + "}}",
                 "{\"model\":{\"type\":\"BPE\",\"vocab\":{\"a\":0},\"merges\":[" + junk + "]}}"));

@@ -59,16 +59,29 @@ public final class JsonConstraint implements TokenConstraint {
         StringFrame[] strings = state.stringContent();
         if (strings != null) {
             int budget = -1;
+            // An undeclared key keeps one character in reserve (its last must make a free name):
+            // tokens that would use that character are checked one by one below.
+            int checked = -1;
             for (StringFrame f : strings) {
                 CharDfa p = f.spec().pattern;
                 if (p == null) {
                     budget = Math.max(budget, f.freeBudget());
+                    if (f.forbidden() != null) {
+                        checked = Math.max(checked, f.freeBudget() + 1);
+                    }
                 } else {
                     walkPattern(vocab.plain, 0, p, f.state(), f.count(), f.spec().maxLength, 0, 0);
                 }
             }
-            for (int i = 0; i < vocab.plainByLength.length && vocab.plainLength[i] <= budget; i++) {
+            int i = 0;
+            for (; i < vocab.plainByLength.length && vocab.plainLength[i] <= budget; i++) {
                 allowed[vocab.plainByLength[i]] = true;
+            }
+            for (; i < vocab.plainByLength.length && vocab.plainLength[i] <= checked; i++) {
+                int t = vocab.plainByLength[i];
+                if (!allowed[t] && state.advance(vocab.bytes(t)) != null) {
+                    allowed[t] = true;
+                }
             }
             walk(vocab.special, 0, state);
         } else {

@@ -112,7 +112,7 @@ class BpeTrainerTest {
                 .isEqualTo(ChatTemplate.GEMMA);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 300, seed = "20261122")
     void anyTextRoundTrips(@ForAll("text") String text) {
         int[] ids = engine.encode(text, false, false);
         assertThat(engine.decode(ids)).isEqualTo(text);
