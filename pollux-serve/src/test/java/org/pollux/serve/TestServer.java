@@ -26,9 +26,26 @@ public final class TestServer implements AutoCloseable {
 
     private TestServer(ServerConfig config, ModelFiles.Opened opened, Path dataDir,
             java.util.List<PolluxServer.RouteModule> modules) throws Exception {
+        this(config, opened, dataDir, modules, opened.model());
+    }
+
+    private TestServer(ServerConfig config, ModelFiles.Opened opened, Path dataDir,
+            java.util.List<PolluxServer.RouteModule> modules, org.pollux.serve.models.ServedModel served)
+            throws Exception {
         this.opened = opened;
         this.dataDir = dataDir;
-        this.server = PolluxServer.start(config, new ModelRegistry().add(opened.model()), modules);
+        this.server = PolluxServer.start(config, new ModelRegistry().add(served), modules);
+    }
+
+    /** A default server whose model delivers each piece of streamed text after {@code pause}. */
+    public static TestServer startPaced(java.time.Duration pause) throws Exception {
+        Path dir = Files.createTempDirectory("pollux-serve-test");
+        ServerConfig config = ServerConfig.defaults(dir).withPort(0).withApiKeys(Set.of(KEY));
+        ModelFiles.Opened opened = ModelFiles.openEmbedded(1);
+        var m = opened.model();
+        var paced = new org.pollux.serve.models.ServedModel(m.id(), m.displayName(), m.description(), m.model(),
+                m.tokenizer(), m.template(), new PacedGenerationService(m.service(), pause), m.modelLock());
+        return new TestServer(config, opened, dir, java.util.List.of(), paced);
     }
 
     /** A server with the default test settings (lenient JSON, one key). */

@@ -111,8 +111,38 @@ final class JettyExchange implements ApiExchange {
 
     /** Ends the response (flushes and completes the body). */
     void finish() throws IOException {
+        drainBody();
         if (output != null) {
             output.close();
+        }
+    }
+
+    /** Bodies up to this size that a handler left unread are read and dropped at the end. */
+    static final long DRAIN_LIMIT = 64 * 1024;
+
+    /**
+     * Reads what the handler left of a small request body (a DELETE with {@code {}}, a refused
+     * request): Jetty closes a connection whose request body was not consumed, without telling
+     * the client, whose next request on that keep-alive connection then fails. A larger rest is
+     * not worth reading; the client sees {@code Connection: close} and reconnects.
+     */
+    private void drainBody() throws IOException {
+        long declared = request.getLength();
+        if (declared == 0) {
+            return;
+        }
+        if (declared > DRAIN_LIMIT && body == null) {
+            if (!response.isCommitted()) {
+                response.getHeaders().put("Connection", "close");
+            }
+            return;
+        }
+        InputStream in = body();
+        long left = DRAIN_LIMIT;
+        byte[] buf = new byte[8192];
+        int n;
+        while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+            left -= n;
         }
     }
 }

@@ -48,7 +48,8 @@ class PlaygroundBrowserTest {
         if (!Chromium.installed()) {
             return; // each test then reports itself skipped (or failed, in CI)
         }
-        server = TestServer.start();
+        // Paced like a large model, so "Stop" can be clicked while a reply streams, however busy the machine.
+        server = TestServer.startPaced(java.time.Duration.ofMillis(15));
         playwright = Chromium.playwright();
         browser = Chromium.launch(playwright);
         PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
@@ -238,7 +239,7 @@ class PlaygroundBrowserTest {
                 streamBodies.add(r.postData());
             }
         });
-        // 480 tokens take this model seconds; the click comes right after the first text.
+        // 480 paced tokens take over 7 s; the click comes right after the first text.
         page.getByLabel("Max output tokens").fill("480");
         page.getByLabel("Prompt").fill(PROMPT);
         Locator send = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send"));
