@@ -111,9 +111,13 @@ final class JettyExchange implements ApiExchange {
 
     /** Ends the response (flushes and completes the body). */
     void finish() throws IOException {
-        drainBody();
         if (output != null) {
             output.close();
+        }
+        try {
+            drainBody();
+        } catch (IOException e) {
+            // The response is complete; a body that cannot be read only costs the connection.
         }
     }
 
@@ -128,7 +132,8 @@ final class JettyExchange implements ApiExchange {
      */
     private void drainBody() throws IOException {
         long declared = request.getLength();
-        if (declared == 0) {
+        boolean chunked = request.getHeaders().contains("Transfer-Encoding");
+        if (declared <= 0 && !chunked) {
             return;
         }
         if (declared > DRAIN_LIMIT && body == null) {
