@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.genai.Client;
 import com.google.genai.errors.ClientException;
-import com.google.genai.types.HttpOptions;
-import com.google.genai.types.HttpRetryOptions;
 import com.google.genai.types.ListModelsConfig;
 import com.google.genai.types.Model;
 import java.net.http.HttpResponse;
@@ -33,8 +31,7 @@ class ModelRoutesTest {
     }
 
     static Client sdk(String key, String version) {
-        return Client.builder().apiKey(key).httpOptions(HttpOptions.builder().baseUrl(s.baseUrl()).apiVersion(version)
-                .retryOptions(HttpRetryOptions.builder().attempts(1).build()).build()).build();
+        return SdkClients.of(s.baseUrl(), key, version);
     }
 
     @Test

@@ -10,8 +10,6 @@ import com.google.genai.types.Content;
 import com.google.genai.types.CreateCachedContentConfig;
 import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
-import com.google.genai.types.HttpOptions;
-import com.google.genai.types.HttpRetryOptions;
 import com.google.genai.types.ListCachedContentsConfig;
 import com.google.genai.types.Part;
 import com.google.genai.types.UpdateCachedContentConfig;
@@ -34,8 +32,7 @@ class CacheSdkTest {
     @BeforeAll
     static void start() throws Exception {
         s = TestServer.start();
-        client = Client.builder().apiKey(TestServer.KEY).httpOptions(HttpOptions.builder().baseUrl(s.baseUrl())
-                .apiVersion("v1beta").retryOptions(HttpRetryOptions.builder().attempts(1).build()).build()).build();
+        client = org.pollux.serve.SdkClients.of(s.baseUrl(), TestServer.KEY, "v1beta");
     }
 
     @AfterAll

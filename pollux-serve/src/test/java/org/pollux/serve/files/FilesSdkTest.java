@@ -7,8 +7,6 @@ import com.google.genai.Client;
 import com.google.genai.errors.ClientException;
 import com.google.genai.types.File;
 import com.google.genai.types.FileState;
-import com.google.genai.types.HttpOptions;
-import com.google.genai.types.HttpRetryOptions;
 import com.google.genai.types.ListFilesConfig;
 import com.google.genai.types.UploadFileConfig;
 import java.net.http.HttpResponse;
@@ -38,8 +36,7 @@ class FilesSdkTest {
     }
 
     private Client sdk() {
-        return Client.builder().apiKey(FilesFixture.KEY).httpOptions(HttpOptions.builder().baseUrl(s.baseUrl())
-                .apiVersion("v1beta").retryOptions(HttpRetryOptions.builder().attempts(1).build()).build()).build();
+        return org.pollux.serve.SdkClients.of(s.baseUrl(), FilesFixture.KEY, "v1beta");
     }
 
     static byte[] randomBytes(int n, long seed) {

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.genai.Client;
 import com.google.genai.errors.ClientException;
 import com.google.genai.types.File;
-import com.google.genai.types.HttpOptions;
-import com.google.genai.types.HttpRetryOptions;
 import com.google.genai.types.ListFilesConfig;
 import com.google.genai.types.UploadFileConfig;
 import java.util.ArrayList;
@@ -34,8 +32,7 @@ class PolluxServerFilesTest {
     @Test
     void theJavaSdkUsesTheFilesApiUnderBothVersions() throws Exception {
         for (String version : List.of("v1beta", "v1")) {
-            try (Client c = Client.builder().apiKey(TestServer.KEY).httpOptions(HttpOptions.builder().baseUrl(s.baseUrl())
-                    .apiVersion(version).retryOptions(HttpRetryOptions.builder().attempts(1).build()).build()).build()) {
+            try (Client c = org.pollux.serve.SdkClients.of(s.baseUrl(), TestServer.KEY, version)) {
                 roundTrip(c);
             }
         }

@@ -12,8 +12,6 @@ import com.google.genai.types.FinishReason;
 import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
 import com.google.genai.types.GenerateContentResponseUsageMetadata;
-import com.google.genai.types.HttpOptions;
-import com.google.genai.types.HttpRetryOptions;
 import com.google.genai.types.LogprobsResult;
 import com.google.genai.types.LogprobsResultCandidate;
 import com.google.genai.types.Part;
@@ -50,8 +48,7 @@ class GenerateSdkTest {
     }
 
     static Client sdk(String baseUrl) {
-        return Client.builder().apiKey(TestServer.KEY).httpOptions(HttpOptions.builder().baseUrl(baseUrl)
-                .apiVersion("v1beta").retryOptions(HttpRetryOptions.builder().attempts(1).build()).build()).build();
+        return org.pollux.serve.SdkClients.of(baseUrl, TestServer.KEY, "v1beta");
     }
 
     static GenerateContentConfig.Builder seeded(int seed, int maxTokens) {
