@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import org.pollux.generate.batch.SchedulerOptions;
 import org.pollux.serve.PolluxServer;
 import org.pollux.serve.ServerConfig;
 import org.pollux.serve.models.ServedModel;
@@ -127,9 +126,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new UncheckedIOException("cannot create the data directory " + config.dataDir() + ": " + why, e);
         }
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        SchedulerOptions scheduling = new SchedulerOptions(config.maxBatch(), config.maxQueue(),
-                java.time.Duration.ofSeconds(1), false);
-        modelSet = ModelSet.open(models.stream().map(ModelSpec::parse).toList(), n, scheduling);
+        modelSet = ModelSet.open(models.stream().map(ModelSpec::parse).toList(), n, config.scheduling());
         try {
             server = PolluxServer.start(config, modelSet.registry());
         } catch (Exception e) {

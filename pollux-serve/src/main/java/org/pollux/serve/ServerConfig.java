@@ -122,4 +122,9 @@ public record ServerConfig(
         return new ServerConfig(host, port, apiKeys, strict, maxBodyBytes, dataDir, databaseUrl, shutdownGrace, accessLog,
                 maxQueue, n);
     }
+
+    /** How each model's batching scheduler runs: {@code maxBatch} together, {@code maxQueue} waiting, retry after 1 s. */
+    public org.pollux.generate.batch.SchedulerOptions scheduling() {
+        return new org.pollux.generate.batch.SchedulerOptions(maxBatch, maxQueue, Duration.ofSeconds(1), false);
+    }
 }

@@ -39,9 +39,15 @@ public final class TestServer implements AutoCloseable {
 
     /** A default server whose model delivers each piece of streamed text after {@code pause}. */
     public static TestServer startPaced(java.time.Duration pause) throws Exception {
+        return startPaced(pause, c -> c);
+    }
+
+    /** A paced server (see above) whose config, scheduling included, the caller adjusts. */
+    public static TestServer startPaced(java.time.Duration pause, java.util.function.UnaryOperator<ServerConfig> adjust)
+            throws Exception {
         Path dir = Files.createTempDirectory("pollux-serve-test");
-        ServerConfig config = ServerConfig.defaults(dir).withPort(0).withApiKeys(Set.of(KEY));
-        ModelFiles.Opened opened = ModelFiles.openEmbedded(1);
+        ServerConfig config = adjust.apply(ServerConfig.defaults(dir).withPort(0).withApiKeys(Set.of(KEY)));
+        ModelFiles.Opened opened = ModelFiles.openEmbedded(1, config.scheduling());
         var m = opened.model();
         var paced = new org.pollux.serve.models.ServedModel(m.id(), m.displayName(), m.description(), m.model(),
                 m.tokenizer(), m.template(), new PacedGenerationService(m.service(), pause), m.modelLock());
@@ -63,7 +69,7 @@ public final class TestServer implements AutoCloseable {
             java.util.List<PolluxServer.RouteModule> modules) throws Exception {
         Path dir = Files.createTempDirectory("pollux-serve-test");
         ServerConfig config = adjust.apply(ServerConfig.defaults(dir).withPort(0).withApiKeys(Set.of(KEY)));
-        return new TestServer(config, ModelFiles.openEmbedded(1), dir, modules);
+        return new TestServer(config, ModelFiles.openEmbedded(1, config.scheduling()), dir, modules);
     }
 
     /** The folder the server keeps its state in (deleted on close). */
