@@ -47,13 +47,17 @@ public final class GenerateRoutes {
     private void generate(ApiCall call) throws IOException {
         ServedModel m = models.resolve(call.param("model"), call.version(), "generateContent");
         GenerationPlan plan = planner.plan(m, read(call.exchange()));
-        CancellationToken cancel = new CancellationToken();
+        CancellationToken cancel = Deadlines.tokenFor(call.exchange());
         String responseId = ResponseBuilder.newResponseId();
         List<Candidate> candidates = new ArrayList<>();
         int generated = 0;
         int reused = Integer.MAX_VALUE;
         for (int i = 0; i < plan.sampling().candidates(); i++) {
             CandidateRunner.Outcome o = CandidateRunner.run(plan, i, cancel, TokenStreamListener.NONE, metrics);
+            ApiException expired = Deadlines.expired(o);
+            if (expired != null) {
+                throw expired;
+            }
             candidates.add(ResponseBuilder.finished(plan, i, o, o.result().text()));
             generated += o.result().generatedTokens();
             reused = Math.min(reused, o.reused());
@@ -94,7 +98,7 @@ public final class GenerateRoutes {
                     + "streams one candidate; use generateContent for candidateCount " + plan.sampling().candidates()
                     + ".");
         }
-        CancellationToken cancel = new CancellationToken();
+        CancellationToken cancel = Deadlines.tokenFor(call.exchange());
         StreamSession session = new StreamSession(plan, writer, cancel, ResponseBuilder.newResponseId());
         CandidateRunner.Outcome o;
         try {
@@ -102,6 +106,13 @@ public final class GenerateRoutes {
         } catch (RuntimeException e) {
             if (!session.failed(e)) {
                 throw e;
+            }
+            return;
+        }
+        ApiException expired = Deadlines.expired(o);
+        if (expired != null) {
+            if (!session.failed(expired)) {
+                throw expired;
             }
             return;
         }
