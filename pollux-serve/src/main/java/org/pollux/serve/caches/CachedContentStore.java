@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.pollux.serve.api.ApiErrors;
 import org.pollux.serve.api.ApiException;
 import org.pollux.serve.generate.prompt.CachedPrefix;
 import org.pollux.serve.generate.prompt.CachedPrefixes;
@@ -41,12 +42,22 @@ public final class CachedContentStore implements CachedPrefixes, AutoCloseable {
         }
     }
 
+    /** Default bound on the KV memory all cached contents hold together: 4 GiB. */
+    public static final long DEFAULT_MAX_BYTES = 4L << 30;
+
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final Clock clock;
     private final ScheduledFuture<?> sweeping;
+    private final long maxBytes;
 
     public CachedContentStore(Clock clock, Duration sweepEvery) {
+        this(clock, sweepEvery, DEFAULT_MAX_BYTES);
+    }
+
+    /** A store whose live caches may hold at most {@code maxBytes} of KV memory together. */
+    public CachedContentStore(Clock clock, Duration sweepEvery, long maxBytes) {
         this.clock = clock;
+        this.maxBytes = maxBytes;
         WeakReference<CachedContentStore> self = new WeakReference<>(this);
         AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
         long ms = Math.max(1, sweepEvery.toMillis());
@@ -76,11 +87,26 @@ public final class CachedContentStore implements CachedPrefixes, AutoCloseable {
         return clock.instant();
     }
 
-    Entry add(CachedPrefix prefix, String displayName, Instant expireTime) {
+    /**
+     * Keeps a prefilled prefix. Over the memory bound it is refused with 429 RESOURCE_EXHAUSTED
+     * (the KV state of every live cache stays in memory until it expires or is deleted).
+     */
+    synchronized Entry add(CachedPrefix prefix, String displayName, Instant expireTime) {
+        long held = list().stream().mapToLong(e -> bytes(e.prefix())).sum();
+        long adding = bytes(prefix);
+        if (held + adding > maxBytes) {
+            throw ApiErrors.exhausted("Cached contents already hold " + held + " bytes of KV memory and this one needs "
+                    + adding + " more, over this server's limit of " + maxBytes + " bytes. Delete cached contents or "
+                    + "let them expire.", Duration.ofSeconds(60));
+        }
         Instant now = now();
         Entry e = new Entry(prefix, displayName, now, now, expireTime);
         entries.put(prefix.name(), e);
         return e;
+    }
+
+    private static long bytes(CachedPrefix p) {
+        return p.kv() == null ? 0 : p.kv().bytes();
     }
 
     /** The live entry called {@code name} ({@code cachedContents/x} or {@code x}); 404 when none. */

@@ -63,6 +63,39 @@ class CachedContentStoreTest {
         }
     }
 
+    /** A KV cache that only reports its size (the store looks at nothing else). */
+    static CachedPrefix prefixHolding(String name, long bytes) {
+        org.pollux.model.KvCache kv = new org.pollux.model.KvCache() {
+            @Override public int position() { return 3; }
+            @Override public int capacity() { return 3; }
+            @Override public void truncate(int position) { throw new UnsupportedOperationException(); }
+            @Override public org.pollux.model.KvCache copy(int capacity) { throw new UnsupportedOperationException(); }
+            @Override public long bytes() { return bytes; }
+        };
+        return new CachedPrefix(name, "m", null, null, null, null, new int[] {1, 2, 3}, kv);
+    }
+
+    @Test
+    void theKvMemoryOfLiveCachesIsBounded() {
+        MovableClock clock = new MovableClock();
+        try (CachedContentStore store = new CachedContentStore(clock, Duration.ofHours(1), 1000)) {
+            String a = CachedContentStore.newName();
+            store.add(prefixHolding(a, 600), null, clock.now.plusSeconds(60));
+            assertThatThrownBy(() -> store.add(prefixHolding(CachedContentStore.newName(), 500), null,
+                    clock.now.plusSeconds(60)))
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.status().http()).isEqualTo(429);
+                        assertThat(e.getMessage()).contains("already hold 600 bytes").contains("limit of 1000 bytes");
+                    });
+            store.delete(a);
+            store.add(prefixHolding(CachedContentStore.newName(), 500), null, clock.now.plusSeconds(60));
+            // Expired caches no longer count, swept or not.
+            clock.now = clock.now.plusSeconds(120);
+            store.add(prefixHolding(CachedContentStore.newName(), 900), null, clock.now.plusSeconds(60));
+            assertThat(store.list()).hasSize(1);
+        }
+    }
+
     @Test
     void theSweeperDropsExpiredEntriesOnItsOwn() throws Exception {
         MovableClock clock = new MovableClock();
