@@ -54,6 +54,7 @@ final class BenchServeCommand implements Callable<Integer> {
                         new ModelRegistry().add(opened.model()))) {
             ServeBenchmark bench = new ServeBenchmark(new StreamingClient(server.baseUrl(), KEY), name,
                     line -> System.err.println("  " + line));
+            bench.warmUp(maxTokens);
             List<ServeBenchmark.Throughput> rows = new ArrayList<>();
             for (int s : streams) {
                 rows.add(bench.throughput(s, perStream, maxTokens));

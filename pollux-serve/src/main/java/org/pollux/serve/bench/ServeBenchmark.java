@@ -39,6 +39,14 @@ public final class ServeBenchmark {
     }
 
     /**
+     * One untimed request first, as llama-bench warms up: the JIT compiles the kernels, so the
+     * first measured round does not pay for it.
+     */
+    public void warmUp(int maxTokens) throws Exception {
+        client.stream(model, body("Warm-up.", maxTokens, 0));
+    }
+
+    /**
      * {@code streams} clients at once, each sending {@code perStream} requests one after another
      * with its own seed; throughput is every output token over the wall time of the whole round.
      */
