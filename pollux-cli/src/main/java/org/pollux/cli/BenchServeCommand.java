@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.ToIntFunction;
 import org.pollux.serve.PolluxServer;
 import org.pollux.serve.ServerConfig;
 import org.pollux.serve.bench.ServeBenchmark;
@@ -45,33 +46,34 @@ final class BenchServeCommand implements Callable<Integer> {
             description = "Tokens of the cached prefix in the cache test (0 to skip; default ${DEFAULT-VALUE}).")
     int prefixTokens;
 
+    @Option(names = "--url", paramLabel = "URL",
+            description = "Measure a server that is already running (e.g. http://127.0.0.1:8080) instead of "
+                    + "starting one in this process; the load then comes from another process.")
+    String url;
+
+    @Option(names = "--api-key", description = "API key for --url (default: none).")
+    String apiKey;
+
+    @Option(names = "--model-name", description = "Model id to request with --url (default: the first one listed).")
+    String modelName;
+
     @Override
     public Integer call() throws Exception {
+        if (url != null) {
+            StreamingClient client = new StreamingClient(url.replaceAll("/+$", ""), apiKey == null ? "" : apiKey);
+            String name = modelName != null ? modelName : firstModel(client);
+            measure(new ServeBenchmark(client, name, line -> System.err.println("  " + line)),
+                    text -> countTokens(client, name, text));
+            return 0;
+        }
         Path data = Files.createTempDirectory("pollux-bench-serve");
         String name = "bench";
         try (ModelFiles.Opened opened = ModelFiles.open(name, modelOptions.modelPath(), modelOptions.threads());
                 PolluxServer server = PolluxServer.start(ServerConfig.defaults(data).withPort(0).withApiKeys(Set.of(KEY)),
                         new ModelRegistry().add(opened.model()))) {
-            ServeBenchmark bench = new ServeBenchmark(new StreamingClient(server.baseUrl(), KEY), name,
-                    line -> System.err.println("  " + line));
-            bench.warmUp(maxTokens);
-            List<ServeBenchmark.Throughput> rows = new ArrayList<>();
-            for (int s : streams) {
-                rows.add(bench.throughput(s, perStream, maxTokens));
-            }
-            System.out.println("| streams | requests | output tokens | seconds | aggregate tok/s | × 1 stream | TTFT p50 ms | TTFT p99 ms |");
-            System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
-            double base = rows.get(0).tokensPerSecond() / rows.get(0).streams();
-            for (ServeBenchmark.Throughput t : rows) {
-                System.out.printf(Locale.ROOT, "| %d | %d | %d | %.1f | %.2f | %.2f | %.0f | %.0f |%n", t.streams(),
-                        t.requests(), t.outputTokens(), t.seconds(), t.tokensPerSecond(), t.tokensPerSecond() / base,
-                        t.ttftP50Ms(), t.ttftP99Ms());
-            }
-            if (prefixTokens > 0) {
-                ServeBenchmark.CacheEffect c = bench.cachedPrefix(prefixOf(opened.model().tokenizer(), prefixTokens));
-                System.out.printf(Locale.ROOT, "%ncached prefix of %d tokens: TTFT %.0f ms uncached, %.0f ms cached (%.1f%%)%n",
-                        c.prefixTokens(), c.uncachedTtftMs(), c.cachedTtftMs(), 100 * c.ratio());
-            }
+            Tokenizer tok = opened.model().tokenizer();
+            measure(new ServeBenchmark(new StreamingClient(server.baseUrl(), KEY), name,
+                    line -> System.err.println("  " + line)), text -> tok.encode(text, false, false).length);
         } finally {
             try (var files = Files.walk(data)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -80,8 +82,47 @@ final class BenchServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    private void measure(ServeBenchmark bench, ToIntFunction<String> tokenCount) throws Exception {
+        bench.warmUp(maxTokens);
+        List<ServeBenchmark.Throughput> rows = new ArrayList<>();
+        for (int s : streams) {
+            rows.add(bench.throughput(s, perStream, maxTokens));
+        }
+        System.out.println("| streams | requests | output tokens | seconds | aggregate tok/s | × 1 stream | TTFT p50 ms | TTFT p99 ms |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        double base = rows.get(0).tokensPerSecond() / rows.get(0).streams();
+        for (ServeBenchmark.Throughput t : rows) {
+            System.out.printf(Locale.ROOT, "| %d | %d | %d | %.1f | %.2f | %.2f | %.0f | %.0f |%n", t.streams(),
+                    t.requests(), t.outputTokens(), t.seconds(), t.tokensPerSecond(), t.tokensPerSecond() / base,
+                    t.ttftP50Ms(), t.ttftP99Ms());
+        }
+        if (prefixTokens > 0) {
+            ServeBenchmark.CacheEffect c = bench.cachedPrefix(prefixOf(tokenCount, prefixTokens));
+            System.out.printf(Locale.ROOT, "%ncached prefix of %d tokens: TTFT %.0f ms uncached, %.0f ms cached (%.1f%%)%n",
+                    c.prefixTokens(), c.uncachedTtftMs(), c.cachedTtftMs(), 100 * c.ratio());
+        }
+    }
+
+    private static String firstModel(StreamingClient client) throws Exception {
+        String name = client.get("/v1beta/models").path("models").path(0).path("name").asText("");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("the server at --url lists no models");
+        }
+        return name.substring(name.indexOf('/') + 1);
+    }
+
+    private static int countTokens(StreamingClient client, String model, String text) {
+        try {
+            var body = org.pollux.serve.api.ApiJson.MAPPER.createObjectNode();
+            body.putArray("contents").addObject().putArray("parts").addObject().put("text", text);
+            return client.post("/v1beta/models/" + model + ":countTokens", body.toString()).path("totalTokens").asInt();
+        } catch (Exception e) {
+            throw new IllegalStateException("countTokens failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Story-like text of at least {@code tokens} tokens in this tokenizer. */
-    static String prefixOf(Tokenizer tok, int tokens) {
+    static String prefixOf(ToIntFunction<String> tokenCount, int tokens) {
         String[] sentences = {
             "The old lighthouse keeper climbed the stairs every evening at dusk.",
             "Waves broke against the rocks and the gulls circled above the harbour.",
@@ -90,10 +131,8 @@ final class BenchServeCommand implements Callable<Integer> {
         };
         StringBuilder b = new StringBuilder();
         int i = 0;
-        while (tok.encode(b.toString(), false, false).length < tokens) {
-            for (int k = 0; k < 16; k++, i++) {
-                b.append(sentences[i % sentences.length]).append(' ');
-            }
+        while (tokenCount.applyAsInt(b.toString()) < tokens) {
+            b.append(sentences[i++ % sentences.length]).append(' ');
         }
         return b.toString();
     }

@@ -74,9 +74,24 @@ public final class StreamingClient {
         return ApiJson.MAPPER.readTree(r.body());
     }
 
+    /** The key header, when there is a key (a server without keys needs none). */
+    private HttpRequest.Builder keyed(HttpRequest.Builder b) {
+        return apiKey.isEmpty() ? b : b.header("x-goog-api-key", apiKey);
+    }
+
+    /** GETs an API path and returns the parsed response (non-200 is an IOException). */
+    public JsonNode get(String path) throws IOException, InterruptedException {
+        HttpRequest req = keyed(HttpRequest.newBuilder(URI.create(baseUrl + path))).timeout(Duration.ofMinutes(1))
+                .GET().build();
+        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException("HTTP " + r.statusCode() + " from " + path + ": " + r.body());
+        }
+        return ApiJson.MAPPER.readTree(r.body());
+    }
+
     private HttpRequest request(String path, String body) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("x-goog-api-key", apiKey)
+        return keyed(HttpRequest.newBuilder(URI.create(baseUrl + path)))
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofMinutes(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
