@@ -12,7 +12,6 @@ import org.pollux.serve.api.ApiException;
 import org.pollux.serve.http.ApiCall;
 import org.pollux.serve.http.ApiDispatcher;
 import org.pollux.serve.http.ApiExchange;
-import org.pollux.serve.http.ApiHandler;
 import org.pollux.serve.http.Paging;
 import org.pollux.serve.http.Router;
 
@@ -32,23 +31,12 @@ public final class FileRoutes {
     }
 
     public void register(Router router) {
-        router.upload("POST", "/files", settled(this::upload));
-        router.api("GET", "/files", settled(this::list));
-        router.api("GET", "/files/{file}:download", settled(this::download));
-        router.api("GET", "/files/{file}", settled(this::get));
-        router.api("DELETE", "/files/{file}", settled(this::delete));
-    }
-
-    /** Settles the request body ({@link RequestBodies}) before an error reply too. */
-    private static ApiHandler settled(ApiHandler h) {
-        return call -> {
-            try {
-                h.handle(call);
-            } catch (RuntimeException e) {
-                RequestBodies.settle(call.exchange());
-                throw e;
-            }
-        };
+        // Error replies settle the request body in the dispatcher (ApiExchange.settleBody).
+        router.upload("POST", "/files", this::upload);
+        router.api("GET", "/files", this::list);
+        router.api("GET", "/files/{file}:download", this::download);
+        router.api("GET", "/files/{file}", this::get);
+        router.api("DELETE", "/files/{file}", this::delete);
     }
 
     private void upload(ApiCall call) throws IOException {
@@ -119,7 +107,7 @@ public final class FileRoutes {
 
     private static void replyFile(ApiCall call, StoredFile f) {
         ApiExchange ex = call.exchange();
-        RequestBodies.settle(ex);
+        ex.settleBody();
         ApiDispatcher.writeJson(ex, 200, new FileResource.Envelope(FileResource.of(f, ex.baseUrl(), call.version())));
     }
 
@@ -143,7 +131,7 @@ public final class FileRoutes {
 
     /** Any body (JS sends {@code {}}) is ignored. */
     private void delete(ApiCall call) throws IOException {
-        RequestBodies.settle(call.exchange());
+        call.exchange().settleBody();
         files.delete(idParam(call));
         ApiDispatcher.writeEmpty(call.exchange());
     }

@@ -45,7 +45,7 @@ final class ResumableUploadRoutes {
         long declared = meta.declaredSize(CONTENT_LENGTH, ex.header(CONTENT_LENGTH));
         String mime = meta.mimeTypeOr(ex.header(CONTENT_TYPE), CONTENT_TYPE);
         UploadSession s = files.uploads().start(meta, mime, declared);
-        RequestBodies.settle(ex);
+        ex.settleBody();
         ex.header(URL, ex.baseUrl() + "/upload/" + call.version() + "/files?upload_id=" + s.uploadId()
                 + "&upload_protocol=resumable");
         ex.header(STATUS, "active");
@@ -61,7 +61,7 @@ final class ResumableUploadRoutes {
             reply(call, uploads.query(uploadId));
         } else if (commands.equals(Set.of("cancel"))) {
             uploads.cancel(uploadId);
-            RequestBodies.settle(ex);
+            ex.settleBody();
             ex.header(STATUS, "cancelled");
             ex.header("Content-Length", "0");
         } else if (Set.of("upload", "finalize").containsAll(commands)) {
@@ -89,7 +89,7 @@ final class ResumableUploadRoutes {
 
     private void reply(ApiCall call, UploadSessions.Progress p) {
         ApiExchange ex = call.exchange();
-        RequestBodies.settle(ex);
+        ex.settleBody();
         ex.header(SIZE_RECEIVED, Long.toString(p.session().received()));
         if (p.finished()) {
             ex.header(STATUS, "final");

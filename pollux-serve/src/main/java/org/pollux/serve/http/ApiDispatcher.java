@@ -83,6 +83,8 @@ public final class ApiDispatcher implements ExchangeHandler {
             LOG.log(Level.WARNING, "error after the response started on " + ex.path() + ": " + e.getMessage());
             return e.status().http();
         }
+        // A refusal seldom reads the body (a POST with a bad key, say): settle it before replying.
+        ex.settleBody();
         writeJson(ex, e.status().http(), e.body());
         return e.status().http();
     }

@@ -51,4 +51,14 @@ public interface ApiExchange {
 
     /** Whether status and headers were already sent (an error can then only go into the body). */
     boolean committed();
+
+    /**
+     * Leaves the connection reusable after a reply that did not read the whole request body (a
+     * refusal, a DELETE with {@code {}}, a repeated final upload chunk): reads and drops a small
+     * rest, and asks for {@code Connection: close} when more is left and the reply has not started.
+     * Jetty would otherwise close the connection without telling the client, whose next request on
+     * it then fails. Never throws; calling it again does nothing. Call it before replying where the
+     * body may be left unread; the server also calls it when the exchange ends.
+     */
+    void settleBody();
 }

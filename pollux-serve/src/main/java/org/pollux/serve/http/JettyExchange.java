@@ -16,6 +16,7 @@ final class JettyExchange implements ApiExchange {
     private Fields query;
     private InputStream body;
     private OutputStream output;
+    private boolean settled;
 
     JettyExchange(Request request, Response response) {
         this.request = request;
@@ -109,45 +110,52 @@ final class JettyExchange implements ApiExchange {
         return response.isCommitted();
     }
 
-    /** Ends the response (flushes and completes the body). */
+    /** Ends the response (flushes and completes the body), then settles what is left of the request body. */
     void finish() throws IOException {
         if (output != null) {
             output.close();
         }
-        try {
-            drainBody();
-        } catch (IOException e) {
-            // The response is complete; a body that cannot be read only costs the connection.
-        }
+        settleBody();
     }
 
-    /** Bodies up to this size that a handler left unread are read and dropped at the end. */
+    /** The most of an unread request body that is read and dropped to keep the connection. */
     static final long DRAIN_LIMIT = 64 * 1024;
 
-    /**
-     * Reads what the handler left of a small request body (a DELETE with {@code {}}, a refused
-     * request): Jetty closes a connection whose request body was not consumed, without telling
-     * the client, whose next request on that keep-alive connection then fails. A larger rest is
-     * not worth reading; the client sees {@code Connection: close} and reconnects.
-     */
-    private void drainBody() throws IOException {
+    @Override
+    public void settleBody() {
+        if (settled) {
+            return;
+        }
+        settled = true;
         long declared = request.getLength();
         boolean chunked = request.getHeaders().contains("Transfer-Encoding");
         if (declared <= 0 && !chunked) {
             return;
         }
-        if (declared > DRAIN_LIMIT && body == null) {
-            if (!response.isCommitted()) {
-                response.getHeaders().put("Connection", "close");
+        try {
+            if (declared > DRAIN_LIMIT && body == null) {
+                closeConnection();
+                return;
             }
-            return;
+            InputStream in = body();
+            byte[] buf = new byte[8192];
+            long drained = 0;
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                drained += n;
+                if (drained > DRAIN_LIMIT) {
+                    closeConnection();
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // The client is gone or its body is broken: the connection cannot be reused anyway.
+            closeConnection();
         }
-        InputStream in = body();
-        long left = DRAIN_LIMIT;
-        byte[] buf = new byte[8192];
-        int n;
-        while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
-            left -= n;
+    }
+
+    private void closeConnection() {
+        if (!response.isCommitted()) {
+            response.getHeaders().put("Connection", "close");
         }
     }
 }
