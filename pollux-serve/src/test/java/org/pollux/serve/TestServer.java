@@ -49,9 +49,8 @@ public final class TestServer implements AutoCloseable {
         ServerConfig config = adjust.apply(ServerConfig.defaults(dir).withPort(0).withApiKeys(Set.of(KEY)));
         ModelFiles.Opened opened = ModelFiles.openEmbedded(1, config.scheduling());
         var m = opened.model();
-        var paced = new org.pollux.serve.models.ServedModel(m.id(), m.displayName(), m.description(), m.model(),
-                m.tokenizer(), m.template(), new PacedGenerationService(m.service(), pause), m.modelLock());
-        return new TestServer(config, opened, dir, java.util.List.of(), paced);
+        return new TestServer(config, opened, dir, java.util.List.of(),
+                m.withService(new PacedGenerationService(m.service(), pause)));
     }
 
     /** A server with the default test settings (lenient JSON, one key). */

@@ -39,14 +39,9 @@ public record ServedModel(
         }
     }
 
-    /**
-     * A served model with a fresh {@link #modelLock()}. Right only when {@code service} takes that
-     * same lock around its forward passes (or runs none on this model); otherwise pass the
-     * service's lock to the canonical constructor.
-     */
-    public ServedModel(String id, String displayName, String description, LanguageModel model, Tokenizer tokenizer,
-            ChatTemplate template, GenerationService service) {
-        this(id, displayName, description, model, tokenizer, template, service, new ReentrantLock(true));
+    /** The same model served by {@code other}, which must hold {@link #modelLock()} around its forward passes. */
+    public ServedModel withService(GenerationService other) {
+        return new ServedModel(id, displayName, description, model, tokenizer, template, other, modelLock);
     }
 
     /** {@code models/{id}}. */

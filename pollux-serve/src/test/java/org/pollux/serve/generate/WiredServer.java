@@ -36,10 +36,7 @@ final class WiredServer implements AutoCloseable {
             BiFunction<Generator, ReentrantLock, GenerationService> service) throws Exception {
         opened = ModelFiles.openEmbedded(1);
         ServedModel base = opened.model();
-        ReentrantLock lock = new ReentrantLock(true);
-        GenerationService svc = service.apply(new Generator(base.model(), base.tokenizer()), lock);
-        model = new ServedModel(base.id(), base.displayName(), base.description(), base.model(), base.tokenizer(),
-                base.template(), svc, lock);
+        model = base.withService(service.apply(new Generator(base.model(), base.tokenizer()), base.modelLock()));
         ModelRegistry registry = new ModelRegistry().add(model);
         ServerConfig config = ServerConfig.defaults(java.nio.file.Path.of("unused")).withPort(0)
                 .withApiKeys(Set.of(TestServer.KEY));

@@ -9,7 +9,8 @@ import org.pollux.generate.TokenStreamListener;
 
 /**
  * Runs one generation at a time on the caller's thread, in arrival order (a fair lock): the
- * model's compute threads serve one forward pass at a time.
+ * simplest real {@link GenerationService} over a {@link Generator}, for tests that wrap or script
+ * the service (the server itself runs every model through a batching scheduler).
  */
 public final class SerialGenerationService implements GenerationService {
     private final Generator generator;
