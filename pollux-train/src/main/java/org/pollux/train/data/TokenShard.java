@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import org.pollux.gguf.AtomicFileWriter;
 import org.pollux.tokenizer.Tokenizer;
 
@@ -81,14 +82,19 @@ public final class TokenShard implements AutoCloseable {
     static byte[] fingerprint(SourceSpec s) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update((s.path().toAbsolutePath().normalize() + "\n" + Files.size(s.path()) + "\n"
-                    + Files.getLastModifiedTime(s.path()).toMillis() + "\n" + s.format() + "\n" + s.field() + "\n"
-                    + s.delimiter()).getBytes(StandardCharsets.UTF_8));
+            d.update((s.path().toAbsolutePath().normalize() + "\n" + s.format() + "\n" + s.field() + "\n"
+                    + s.delimiter() + "\n" + s.include()).getBytes(StandardCharsets.UTF_8));
+            List<Path> files = s.format() == SourceSpec.Format.DIRECTORY ? DocumentReader.directoryFiles(s)
+                    : List.of(s.path());
+            for (Path f : files) {
+                d.update(("\n" + f + "\n" + Files.size(f) + "\n" + Files.getLastModifiedTime(f).toMillis())
+                        .getBytes(StandardCharsets.UTF_8));
+            }
             return d.digest();
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks SHA-256", e);
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new DataException(s.path() + ": file not found");
+            throw new DataException(s.notFound());
         } catch (IOException e) {
             throw new DataException(s.path() + ": cannot read: " + e.getMessage(), e);
         }

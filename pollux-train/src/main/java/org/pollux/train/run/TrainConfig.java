@@ -64,8 +64,13 @@ public record TrainConfig(ModelShape model, List<SourceSpec> sources, double val
         ObjectNode data = root.putObject("data");
         var arr = data.putArray("sources");
         for (SourceSpec s : sources) {
-            arr.addObject().put("path", s.path().toString()).put("format", s.format().name().toLowerCase())
-                    .put("field", s.field()).put("delimiter", s.delimiter()).put("weight", s.weight());
+            ObjectNode src = arr.addObject().put("path", s.path().toString())
+                    .put("format", s.format().name().toLowerCase()).put("field", s.field())
+                    .put("delimiter", s.delimiter()).put("weight", s.weight());
+            // Only when set, so checkpoints written before the key existed still resume.
+            if (!s.include().isEmpty()) {
+                src.put("include", s.include());
+            }
         }
         data.put("val_fraction", valFraction);
         ObjectNode tok = root.putObject("tokenizer");

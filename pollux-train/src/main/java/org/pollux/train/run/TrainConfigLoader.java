@@ -119,12 +119,25 @@ public final class TrainConfigLoader {
                 try {
                     format = SourceSpec.Format.valueOf(fmt.toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
-                    throw s.error("format", "must be text, zip or jsonl, got '" + fmt + "'");
+                    throw s.error("format", "must be text, zip, directory or jsonl, got '" + fmt + "'");
                 }
             }
             double weight = s.number("weight", 1.0, Double.MIN_VALUE, Double.MAX_VALUE);
+            String include = s.string("include", "");
+            if (!include.isEmpty()) {
+                try {
+                    java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + include);
+                } catch (IllegalArgumentException e) {
+                    throw s.error("include", "is not a valid glob: " + e.getMessage());
+                }
+                // A missing path is reported when the data is read, with the recipe's install hint.
+                if (java.nio.file.Files.exists(p) && format != SourceSpec.Format.ZIP
+                        && format != SourceSpec.Format.DIRECTORY) {
+                    throw s.error("include", "applies to zip and directory sources only, not " + p);
+                }
+            }
             sources.add(new SourceSpec(p, format, s.string("field", "text"),
-                    s.string("delimiter", SourceSpec.DEFAULT_DELIMITER), weight));
+                    s.string("delimiter", SourceSpec.DEFAULT_DELIMITER), weight, include, s.string("install", "")));
             s.rejectUnknown();
         }
         if (sources.isEmpty()) {

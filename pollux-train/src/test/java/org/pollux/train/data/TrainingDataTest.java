@@ -96,6 +96,52 @@ class TrainingDataTest {
     }
 
     @Test
+    void directoriesAndIncludeGlobsPickTheirFilesInPathOrder() throws IOException {
+        Path fortunes = dir.resolve("fortunes");
+        Files.createDirectories(fortunes.resolve("sub"));
+        Files.writeString(fortunes.resolve("b"), "one\n%\ntwo\n");
+        Files.writeString(fortunes.resolve("a"), "zero");
+        Files.write(fortunes.resolve("a.dat"), new byte[] {0, 1, (byte) 0xff});
+        Files.writeString(fortunes.resolve("sub/c"), "three");
+        SourceSpec all = new SourceSpec(fortunes, SourceSpec.Format.infer(fortunes),
+                "text", "\n%\n", 1, "", "");
+        assertThat(all.format()).isEqualTo(SourceSpec.Format.DIRECTORY);
+        assertThat(DocumentReader.readAll(all)).hasSize(5).startsWith("zero").contains("\u0000\u0001\ufffd");
+        assertThat(DocumentReader.readAll(all.withInclude("{a,b,sub/*}"))).containsExactly("zero", "one", "two",
+                "three");
+        assertThatThrownBy(() -> DocumentReader.readAll(all.withInclude("x*"))).isInstanceOf(DataException.class)
+                .hasMessage(all.path() + ": no files match include 'x*'");
+
+        byte[] before = TokenShard.fingerprint(all.withInclude("{a,b}"));
+        assertThat(TokenShard.fingerprint(all.withInclude("{a,b}"))).isEqualTo(before);
+        assertThat(TokenShard.fingerprint(all.withInclude("{a,b,sub/*}"))).isNotEqualTo(before);
+        Files.writeString(fortunes.resolve("b"), "one\n%\ntwo, changed\n");
+        assertThat(TokenShard.fingerprint(all.withInclude("{a,b}"))).as("a file changed").isNotEqualTo(before);
+
+        Path zip = dir.resolve("books.zip");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (String name : new String[] {"books/english-kjv.txt", "books/french.txt", "books/english-web.txt"}) {
+                z.putNextEntry(new ZipEntry(name));
+                z.write(name.getBytes(StandardCharsets.UTF_8));
+                z.closeEntry();
+            }
+        }
+        assertThat(DocumentReader.readAll(SourceSpec.of(zip).withInclude("books/english-*.txt")))
+                .containsExactly("books/english-kjv.txt", "books/english-web.txt");
+    }
+
+    @Test
+    void aMissingSourceSaysHowToInstallItWhenTheRecipeDoes() {
+        Path missing = dir.resolve("games/fortunes");
+        SourceSpec s = new SourceSpec(missing, SourceSpec.Format.DIRECTORY, "text", "\n%\n", 1, "",
+                "apt-get install fortunes");
+        assertThatThrownBy(() -> DocumentReader.readAll(s)).isInstanceOf(DataException.class)
+                .hasMessage(missing + ": file not found (install it with: apt-get install fortunes)");
+        assertThatThrownBy(() -> TokenShard.fingerprint(s)).isInstanceOf(DataException.class)
+                .hasMessage(missing + ": file not found (install it with: apt-get install fortunes)");
+    }
+
+    @Test
     void realZipCorpusReads() {
         List<String> docs = DocumentReader.readAll(SourceSpec.of(Corpus.dir().resolve("inaugural.zip")));
         assertThat(docs.size()).isGreaterThan(100);
@@ -134,7 +180,7 @@ class TrainingDataTest {
     @Test
     void batchesAreDeterministicShiftedAndResumable() {
         List<SourceSpec> sources = List.of(SourceSpec.of(Corpus.tinyStories()),
-                new SourceSpec(Corpus.dir().resolve("inaugural.zip"), SourceSpec.Format.ZIP, "text", "\n\n", 0.5));
+                SourceSpec.of(Corpus.dir().resolve("inaugural.zip")).withWeight(0.5));
         try (TrainingData d = open(sources, 9)) {
             BatchIterator it = d.trainBatches(4, 16, DataCursor.start(2));
             List<Batch> first = new ArrayList<>();

@@ -76,7 +76,8 @@ class TrainConfigLoaderTest {
         "train.stesp=5 | unknown key 'train.stesp'",
         "model.preset=train-xl | model.preset: unknown preset 'train-xl' (known: train-tiny, train-s, train-m)",
         "model.layers=3 | model.layers: cannot be combined with model.preset",
-        "data.sources[0].format=csv | data.sources[0].format: must be text, zip or jsonl, got 'csv'",
+        "data.sources[0].format=csv | data.sources[0].format: must be text, zip, directory or jsonl, got 'csv'",
+        "data.sources[0].include=*.txt | data.sources[0].include: applies to zip and directory sources only",
         "data.sources[0].weight=0 | data.sources[0].weight: must be >= 4.9E-324, got 0.0",
         "data.val_fraction=0.95 | data.val_fraction: must be in [0, 0.9], got 0.95",
         "tokenizer.vocab_size=100 | tokenizer.vocab_size: must be >= 263",
@@ -106,5 +107,30 @@ class TrainConfigLoaderTest {
                 .hasMessageContaining("must look like key=value");
         assertThatThrownBy(() -> TrainConfigLoader.load(Recipes.tinyStories(), List.of("data.sources[5].path=x")))
                 .hasMessageContaining("sources has 1 entries, so index 5 is out of range");
+        assertThatThrownBy(() -> TrainConfigLoader.load(Recipes.tinyStories(),
+                List.of("data.sources[0].format=zip", "data.sources[0].include=\"{a,b\"")))
+                .hasMessageContaining("data.sources[0].include: is not a valid glob");
+    }
+
+    @Test
+    void theDefaultModelRecipeLoadsWithItsDirectoryAndZipSelections() {
+        Path recipe = Recipes.tinyStories().resolveSibling("pollux-mini.yaml");
+        TrainConfig c = TrainConfigLoader.load(recipe, List.of("out=" + dir.resolve("mini")));
+        assertThat(c.sources()).hasSize(7);
+        assertThat(c.sources().get(2).include()).isEqualTo("genesis/english-*.txt");
+        var fortunes = c.sources().get(6);
+        assertThat(fortunes.path()).isEqualTo(Path.of("/usr/share/games/fortunes"));
+        assertThat(fortunes.delimiter()).isEqualTo("\n%\n");
+        assertThat(fortunes.install()).isEqualTo("apt-get install fortunes");
+        assertThat(c.sources().stream().mapToDouble(s -> s.weight()).sum()).isCloseTo(1.0,
+                org.assertj.core.data.Offset.offset(1e-9));
+        try (var ctx = org.pollux.tensor.ComputeContext.of(1)) {
+            long params = new org.pollux.train.model.TrainableModel(c.model().resolve(c.vocabSize()), 1, ctx)
+                    .parameterCount();
+            assertThat(params).as("the issue's bound for the default model").isEqualTo(5_577_728L)
+                    .isLessThanOrEqualTo(30_000_000L);
+        }
+        assertThat(c.toJson().get("data").get("sources").get(2).get("include").asText())
+                .isEqualTo("genesis/english-*.txt");
     }
 }
