@@ -146,7 +146,7 @@ public final class Attention {
                         }
                         // P = exp(s − lse); D = Σ P·dP; dS = P ⊙ (dP − D) (⊙ (1 − tanh²) under a cap)
                         VectorMath.expShifted(p, row + lo, hi - lo, lse[u * seqLen + i]);
-                        float d = FloatOps.dot(p, row + lo, dp, row + lo, hi - lo);
+                        float d = VectorMath.dot(p, row + lo, dp, row + lo, hi - lo);
                         for (int j = lo; j < hi; j++) {
                             float g = p[row + j] * (dp[row + j] - d);
                             if (cap > 0) {

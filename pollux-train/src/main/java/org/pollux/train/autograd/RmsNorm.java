@@ -1,7 +1,6 @@
 package org.pollux.train.autograd;
 
 import org.pollux.tensor.ComputeContext;
-import org.pollux.tensor.FloatOps;
 
 /**
  * RMSNorm over rows of {@code width}: y = x · r · w with r = 1/√(mean(x²) + eps), per row.
@@ -21,7 +20,7 @@ public final class RmsNorm {
         ctx.parallelFor(rows, 16, (from, to) -> {
             for (int r = from; r < to; r++) {
                 int o = r * width;
-                double ss = FloatOps.dot(x, o, x, o, width);
+                double ss = VectorMath.dot(x, o, x, o, width);
                 float inv = (float) (1.0 / Math.sqrt(ss / width + eps));
                 rstd[r] = inv;
                 for (int i = 0; i < width; i++) {

@@ -90,6 +90,25 @@ public final class VectorMath {
         return sum;
     }
 
+    /**
+     * Σ a[ao+i]·b[bo+i] for i in [0, n), always in 8 lanes. The engine's {@code FloatOps.dot} uses
+     * the machine's widest vectors, so its sums come in a different order on AVX-512 than on AVX2;
+     * training uses this one so that a seed gives the same losses on every x86 machine, not only
+     * on every thread count (a recorded trajectory is checked in CI).
+     */
+    public static float dot(float[] a, int ao, float[] b, int bo, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = n - n % L; i < bound; i += L) {
+            acc = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), acc);
+        }
+        float s = org.pollux.tensor.FloatOps.sumLanes(acc);
+        for (; i < n; i++) {
+            s += a[ao + i] * b[bo + i];
+        }
+        return s;
+    }
+
     /** Max of a[off .. off + n) (exact, order-independent). */
     public static float max(float[] a, int off, int n) {
         FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);

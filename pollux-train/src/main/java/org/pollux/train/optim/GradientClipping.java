@@ -3,6 +3,7 @@ package org.pollux.train.optim;
 import java.util.List;
 import org.pollux.tensor.ComputeContext;
 import org.pollux.tensor.FloatOps;
+import org.pollux.train.autograd.VectorMath;
 import org.pollux.train.model.Parameter;
 
 /**
@@ -23,7 +24,7 @@ public final class GradientClipping {
                 float[] g = params.get(p).grad();
                 double s = 0;
                 for (int i = 0; i < g.length; i += CHUNK) {
-                    s += FloatOps.dot(g, i, g, i, Math.min(CHUNK, g.length - i));
+                    s += VectorMath.dot(g, i, g, i, Math.min(CHUNK, g.length - i));
                 }
                 perParam[p] = s;
             }
