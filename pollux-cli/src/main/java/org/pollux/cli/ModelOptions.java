@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 /** Options shared by every command that loads a model: the file and the thread count. */
 final class ModelOptions {
     @Option(names = {"-m", "--model"}, paramLabel = "FILE",
-            description = "GGUF model file (default: the embedded ${sys:pollux.default.model:-stories260K} model).")
+            description = "GGUF model file, or the name of a built-in model (pollux-mini, stories260k); "
+                    + "default: the embedded pollux-mini model.")
     Path model;
 
     @Option(names = {"-t", "--threads"}, paramLabel = "N",
@@ -15,7 +16,7 @@ final class ModelOptions {
     Integer threads;
 
     Path modelPath() {
-        return model != null ? model : EmbeddedModel.path();
+        return model == null ? EmbeddedModel.DEFAULT.path() : EmbeddedModel.fileOrBuiltIn(model.toString());
     }
 
     int threads() {

@@ -38,7 +38,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = {"-m", "--model"}, paramLabel = "[NAME=]FILE",
             description = "A GGUF model to serve as models/NAME (repeatable). FILE alone is named after the file. "
-                    + "Default: the embedded stories260K model.")
+                    + "FILE may be a built-in model's name (pollux-mini, stories260k). "
+                    + "Default: the embedded pollux-mini model.")
     List<String> models = new ArrayList<>();
 
     @Option(names = "--host", paramLabel = "HOST",

@@ -15,11 +15,20 @@ class CliTest {
     Path tmp;
 
     @Test
-    void runWritesAStoryWithTheEmbeddedModel() {
-        CliRunner.Result r = CliRunner.run("run", "-n", "20", "--temperature", "0", "-t", "1");
+    void runWritesAStoryWithTheBuiltInStoriesModel() {
+        CliRunner.Result r = CliRunner.run("run", "-m", "stories260k", "-n", "20", "--temperature", "0", "-t", "1");
         assertThat(r.code()).as(r.err()).isZero();
         // Greedy continuation of the real stories260K weights (the same text llama.cpp produces).
         assertThat(r.out()).startsWith("Once upon a time, there was a little girl named Lily.");
+    }
+
+    @Test
+    void runWithNoArgumentsUsesTheDefaultPolluxMiniModel() {
+        CliRunner.Result r = CliRunner.run("run", "-n", "20", "--temperature", "0", "-t", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        // Greedy continuation recorded from our engine on the shipped pollux-mini q8_0 weights
+        // (trained by recipes/pollux-mini.yaml; see docs/default-model.md).
+        assertThat(r.out()).startsWith("Once upon a time there was a little girl named Lily.");
     }
 
     @Test

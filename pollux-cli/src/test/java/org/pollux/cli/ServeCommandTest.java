@@ -67,7 +67,7 @@ class ServeCommandTest {
     void servesTwoModelsWithKeysFromOptionsAndAFileThenStops() throws Exception {
         Path keys = Files.writeString(tmp.resolve("keys.txt"), "# ops team\nkey-from-file\n");
         Path log = tmp.resolve("logs/access.log");
-        Path model = EmbeddedModel.path();
+        Path model = EmbeddedModel.STORIES_260K.path();
         Running r = serve("serve", "--port", "0", "--data-dir", tmp.resolve("data").toString(), "--threads", "1",
                 "--api-key", "key-one", "--api-keys-file", keys.toString(), "--strict", "--access-log", log.toString(),
                 "-m", "tiny=" + model, "-m", model.toString());
@@ -118,10 +118,10 @@ class ServeCommandTest {
         try {
             HttpResponse<String> models = get(server.baseUrl() + "/v1beta/models");
             assertThat(models.statusCode()).isEqualTo(200);
-            assertThat(models.body()).contains("\"name\":\"models/stories260k\"");
+            assertThat(models.body()).contains("\"name\":\"models/pollux-mini\"");
             assertThat(server.config().accessLog()).isNull();
             assertThat(r.out().toString()).contains("(no API key required)").doesNotContain("x-goog-api-key")
-                    .contains("/v1beta/models/stories260k:generateContent");
+                    .contains("/v1beta/models/pollux-mini:generateContent");
         } finally {
             r.command().stop();
         }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pollux.models.EmbeddedModel;
 
-/** The committed default model is exactly what the converter makes from the original llama2.c files. */
+/** The committed stories260K model is exactly what the converter makes from the original llama2.c files. */
 class EmbeddedModelTest {
     @TempDir
     Path tmp;
@@ -18,8 +18,9 @@ class EmbeddedModelTest {
     void committedModelEqualsAFreshConversion() throws Exception {
         Path fresh = Llama2cConverterTest.convertStories(tmp);
         byte[] committed;
-        try (InputStream in = EmbeddedModel.class.getResourceAsStream(EmbeddedModel.RESOURCE)) {
-            assertThat(in).as("resource " + EmbeddedModel.RESOURCE).isNotNull();
+        String resource = EmbeddedModel.STORIES_260K.resource();
+        try (InputStream in = EmbeddedModel.class.getResourceAsStream(resource)) {
+            assertThat(in).as("resource " + resource).isNotNull();
             committed = in.readAllBytes();
         }
         assertThat(committed).isEqualTo(Files.readAllBytes(fresh));
@@ -27,8 +28,19 @@ class EmbeddedModelTest {
 
     @Test
     void extractsOnceToTheCache() throws Exception {
-        Path p = EmbeddedModel.path();
-        assertThat(p).exists();
-        assertThat(EmbeddedModel.path()).isEqualTo(p);
+        for (EmbeddedModel m : EmbeddedModel.values()) {
+            Path p = m.path();
+            assertThat(p).exists();
+            assertThat(m.path()).isEqualTo(p);
+            assertThat(p.getFileName().toString()).startsWith(m.displayName() + "-");
+        }
+    }
+
+    @Test
+    void builtInModelsAreFoundByIdInAnyCase() {
+        assertThat(EmbeddedModel.byId("STORIES260K")).contains(EmbeddedModel.STORIES_260K);
+        assertThat(EmbeddedModel.byId("pollux-mini")).contains(EmbeddedModel.DEFAULT);
+        assertThat(EmbeddedModel.byId("model.gguf")).isEmpty();
+        assertThat(EmbeddedModel.ids()).isEqualTo("pollux-mini, stories260k");
     }
 }

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import org.pollux.models.EmbeddedModel;
 import org.pollux.serve.models.ModelFiles;
 import org.pollux.serve.models.ModelRegistry;
 
@@ -47,7 +48,7 @@ public final class TestServer implements AutoCloseable {
             throws Exception {
         Path dir = Files.createTempDirectory("pollux-serve-test");
         ServerConfig config = adjust.apply(ServerConfig.defaults(dir).withPort(0).withApiKeys(Set.of(KEY)));
-        ModelFiles.Opened opened = ModelFiles.openEmbedded(1, config.scheduling());
+        ModelFiles.Opened opened = ModelFiles.openEmbedded(EmbeddedModel.STORIES_260K, 1, config.scheduling());
         var m = opened.model();
         return new TestServer(config, opened, dir, java.util.List.of(),
                 m.withService(new PacedGenerationService(m.service(), pause)));
@@ -68,7 +69,7 @@ public final class TestServer implements AutoCloseable {
             java.util.List<PolluxServer.RouteModule> modules) throws Exception {
         Path dir = Files.createTempDirectory("pollux-serve-test");
         ServerConfig config = adjust.apply(ServerConfig.defaults(dir).withPort(0).withApiKeys(Set.of(KEY)));
-        return new TestServer(config, ModelFiles.openEmbedded(1, config.scheduling()), dir, modules);
+        return new TestServer(config, ModelFiles.openEmbedded(EmbeddedModel.STORIES_260K, 1, config.scheduling()), dir, modules);
     }
 
     /** The folder the server keeps its state in (deleted on close). */

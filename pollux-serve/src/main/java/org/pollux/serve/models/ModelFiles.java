@@ -41,13 +41,13 @@ public final class ModelFiles {
         }
     }
 
-    /** The embedded default model (stories260K) under its own name. */
-    public static Opened openEmbedded(int threads) {
-        return openEmbedded(threads, SchedulerOptions.defaults());
+    /** A model built into the jar, under its id ({@code pollux-mini}, {@code stories260k}). */
+    public static Opened openEmbedded(EmbeddedModel builtIn, int threads) {
+        return openEmbedded(builtIn, threads, SchedulerOptions.defaults());
     }
 
-    public static Opened openEmbedded(int threads, SchedulerOptions scheduling) {
-        return open(EmbeddedModel.NAME.toLowerCase(java.util.Locale.ROOT), EmbeddedModel.path(), threads, scheduling);
+    public static Opened openEmbedded(EmbeddedModel builtIn, int threads, SchedulerOptions scheduling) {
+        return open(builtIn.id(), builtIn.path(), threads, scheduling);
     }
 
     /** A served model and what closes it (its scheduler, then its file). */

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.pollux.generate.batch.SchedulerOptions;
+import org.pollux.models.EmbeddedModel;
 import org.pollux.serve.models.ModelFiles;
 import org.pollux.serve.models.ModelRegistry;
 
@@ -41,7 +42,7 @@ public final class ModelSet implements AutoCloseable {
         ModelSet set = new ModelSet();
         try {
             if (specs.isEmpty()) {
-                set.add(ModelFiles.openEmbedded(threads, scheduling));
+                set.add(ModelFiles.openEmbedded(EmbeddedModel.DEFAULT, threads, scheduling));
             }
             for (ModelSpec s : specs) {
                 set.add(s.open(threads, scheduling));

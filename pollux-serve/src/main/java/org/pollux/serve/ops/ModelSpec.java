@@ -3,13 +3,15 @@ package org.pollux.serve.ops;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.pollux.models.EmbeddedModel;
 import org.pollux.serve.models.ModelFiles;
 import org.pollux.serve.models.ServedModel;
 
 /**
  * One model to serve, as {@code pollux serve -m [NAME=]FILE} names it: {@code gemma=/m/g.gguf}
  * serves the file as {@code models/gemma}; a bare {@code /m/gemma-3-1b-it.gguf} is named after
- * the file ({@code models/gemma-3-1b-it}).
+ * the file ({@code models/gemma-3-1b-it}). A built-in model's id stands for its file where no
+ * file of that name exists ({@code -m stories260k}, {@code -m tiny=stories260k}).
  */
 public record ModelSpec(String name, Path file) {
     public ModelSpec {
@@ -32,7 +34,11 @@ public record ModelSpec(String name, Path file) {
             if (file.isEmpty()) {
                 throw new IllegalArgumentException("-m " + arg + ": no file after '='");
             }
-            return new ModelSpec(arg.substring(0, eq), Path.of(file));
+            return new ModelSpec(arg.substring(0, eq), EmbeddedModel.fileOrBuiltIn(file));
+        }
+        if (!Files.exists(Path.of(arg)) && EmbeddedModel.byId(arg).isPresent()) {
+            EmbeddedModel builtIn = EmbeddedModel.byId(arg).get();
+            return new ModelSpec(builtIn.id(), builtIn.path());
         }
         Path file = Path.of(arg);
         return new ModelSpec(nameOf(file), file);

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.pollux.generate.CancellationToken;
 import org.pollux.generate.TokenStreamListener;
 import org.pollux.model.KvCache;
+import org.pollux.models.EmbeddedModel;
 import org.pollux.serve.api.ApiException;
 import org.pollux.serve.generate.prompt.CachedPrefix;
 import org.pollux.serve.generate.prompt.FileResolver;
@@ -32,7 +33,7 @@ class CachedPrefixReuseTest {
 
     @BeforeAll
     static void open() {
-        opened = ModelFiles.openEmbedded(1);
+        opened = ModelFiles.openEmbedded(EmbeddedModel.STORIES_260K, 1);
         m = opened.model();
     }
 

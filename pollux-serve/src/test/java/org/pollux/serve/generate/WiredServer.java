@@ -6,6 +6,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import org.pollux.generate.GenerationService;
 import org.pollux.generate.Generator;
+import org.pollux.models.EmbeddedModel;
 import org.pollux.serve.ServerConfig;
 import org.pollux.serve.TestServer;
 import org.pollux.serve.generate.prompt.FileResolver;
@@ -34,7 +35,7 @@ final class WiredServer implements AutoCloseable {
      */
     WiredServer(ConstraintFactory constraints, FileResolver files,
             BiFunction<Generator, ReentrantLock, GenerationService> service) throws Exception {
-        opened = ModelFiles.openEmbedded(1);
+        opened = ModelFiles.openEmbedded(EmbeddedModel.STORIES_260K, 1);
         ServedModel base = opened.model();
         model = base.withService(service.apply(new Generator(base.model(), base.tokenizer()), base.modelLock()));
         ModelRegistry registry = new ModelRegistry().add(model);

@@ -46,11 +46,23 @@ class ModelSpecTest {
     }
 
     @Test
+    void builtInModelsAreNamedByTheirIdUnlessAFileOfThatNameExists() throws Exception {
+        assertThat(ModelSpec.parse("stories260k"))
+                .isEqualTo(new ModelSpec("stories260k", EmbeddedModel.STORIES_260K.path()));
+        assertThat(ModelSpec.parse("tiny=Stories260K"))
+                .isEqualTo(new ModelSpec("tiny", EmbeddedModel.STORIES_260K.path()));
+        assertThat(ModelSpec.parse("pollux-mini").file()).isEqualTo(EmbeddedModel.POLLUX_MINI.path());
+        Path shadow = Files.writeString(dir.resolve("stories260k"), "not a model");
+        String cwdRelative = Path.of("").toAbsolutePath().relativize(shadow).toString();
+        assertThat(ModelSpec.parse(cwdRelative).file()).isEqualTo(Path.of(cwdRelative));
+    }
+
+    @Test
     void missingAndUnreadableFilesFailBeforeLoading() throws Exception {
         assertThatThrownBy(() -> new ModelSpec("m", dir.resolve("no.gguf")).open(1))
                 .hasMessage("model file " + dir.resolve("no.gguf") + " does not exist");
         assertThatThrownBy(() -> new ModelSpec("m", dir).open(1)).hasMessageEndingWith("is not a regular file");
-        Path locked = Files.copy(EmbeddedModel.path(), dir.resolve("locked.gguf"));
+        Path locked = Files.copy(EmbeddedModel.STORIES_260K.path(), dir.resolve("locked.gguf"));
         if (locked.toFile().setReadable(false) && !Files.isReadable(locked)) { // root can read anything
             assertThatThrownBy(() -> new ModelSpec("m", locked).open(1)).hasMessageContaining("is not readable");
         }
@@ -59,9 +71,9 @@ class ModelSpecTest {
     @Test
     void aSetOpensTheEmbeddedModelByDefaultAndRefusesTwoModelsOfOneName() throws Exception {
         try (ModelSet set = ModelSet.open(List.of(), 1)) {
-            assertThat(set.registry().all()).extracting(m -> m.id()).containsExactly("stories260k");
+            assertThat(set.registry().all()).extracting(m -> m.id()).containsExactly("pollux-mini");
         }
-        Path m = EmbeddedModel.path();
+        Path m = EmbeddedModel.STORIES_260K.path();
         try (ModelSet set = ModelSet.open(List.of(new ModelSpec("a", m), ModelSpec.parse("b=" + m)), 1)) {
             assertThat(set.registry().all()).extracting(x -> x.id()).containsExactly("a", "b");
         }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.pollux.models.EmbeddedModel;
 import org.pollux.serve.PolluxServer;
 import org.pollux.serve.ServerConfig;
 import org.pollux.serve.TestServer;
@@ -175,7 +176,7 @@ class RequestHandlingTest {
     @Test
     void aTakenPortIsNamedInTheError() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
-                ModelFiles.Opened model = ModelFiles.openEmbedded(1)) {
+                ModelFiles.Opened model = ModelFiles.openEmbedded(EmbeddedModel.STORIES_260K, 1)) {
             int port = taken.getLocalPort();
             ServerConfig config = ServerConfig.defaults(Files.createTempDirectory("pollux-port")).withPort(port);
             assertThatThrownBy(() -> PolluxServer.start(config, new ModelRegistry().add(model.model())))

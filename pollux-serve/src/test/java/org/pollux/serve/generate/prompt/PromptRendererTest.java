@@ -15,6 +15,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
+import org.pollux.models.EmbeddedModel;
 import org.pollux.serve.api.ApiJson;
 import org.pollux.serve.generate.wire.Content;
 import org.pollux.serve.generate.wire.FunctionCall;
@@ -30,7 +31,7 @@ class PromptRendererTest {
     static final Tokenizer TOK;
 
     static {
-        try (ModelFiles.Opened m = ModelFiles.openEmbedded(1)) {
+        try (ModelFiles.Opened m = ModelFiles.openEmbedded(EmbeddedModel.STORIES_260K, 1)) {
             TOK = m.model().tokenizer();
         } catch (Exception e) {
             throw new IllegalStateException(e);
