@@ -96,6 +96,21 @@ final class BenchServeCommand implements Callable<Integer> {
                     t.requests(), t.outputTokens(), t.seconds(), t.tokensPerSecond(), t.tokensPerSecond() / base,
                     t.ttftP50Ms(), t.ttftP99Ms());
         }
+        if (rows.stream().anyMatch(t -> t.engine().steps() > 0)) {
+            // Where the server's engine spent the rounds: the forward pass of a decode step, choosing
+            // tokens after it, and prompt prefill (from its /metrics counters).
+            System.out.println();
+            System.out.println("| streams | decode steps | mean batch | forward ms/step | sampling ms/step | prefill s |"
+                    + " engine busy % |");
+            System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+            for (ServeBenchmark.Throughput t : rows) {
+                ServeBenchmark.EngineTime e = t.engine();
+                double busy = e.prefillSeconds() + e.decodeSeconds() + e.samplingSeconds();
+                System.out.printf(Locale.ROOT, "| %d | %d | %.2f | %.1f | %.1f | %.1f | %.0f |%n", t.streams(), e.steps(),
+                        e.meanBatch(), e.decodeMsPerStep(), e.samplingMsPerStep(), e.prefillSeconds(),
+                        100 * busy / t.seconds());
+            }
+        }
         if (prefixTokens > 0) {
             ServeBenchmark.CacheEffect c = bench.cachedPrefix(prefixOf(tokenCount, prefixTokens));
             System.out.printf(Locale.ROOT, "%ncached prefix of %d tokens: TTFT %.0f ms uncached, %.0f ms cached (%.1f%%)%n",

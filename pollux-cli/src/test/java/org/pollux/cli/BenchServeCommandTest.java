@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pollux.models.EmbeddedModel;
 import org.pollux.serve.PolluxServer;
 import org.pollux.serve.ServerConfig;
 import org.pollux.serve.models.ModelFiles;
@@ -18,9 +19,15 @@ class BenchServeCommandTest {
     private static void assertTable(CliRunner.Result r, int rows) {
         assertThat(r.code()).as(r.err()).isZero();
         var lines = r.out().lines().filter(l -> l.matches("\\| \\d+ \\| .*")).toList();
-        assertThat(lines).hasSize(rows);
+        assertThat(lines).as("a throughput row and an engine row per concurrency").hasSize(2 * rows);
         // One stream is the reference: its "× 1 stream" column is exactly 1.
         assertThat(lines.get(0).split("\\|")[6].strip()).isEqualTo("1.00");
+        assertThat(r.out()).contains("| streams | decode steps | mean batch | forward ms/step |");
+        for (String engineRow : lines.subList(rows, 2 * rows)) {
+            String[] cells = engineRow.split("\\|");
+            assertThat(Long.parseLong(cells[2].strip())).as("decode steps in " + engineRow).isPositive();
+            assertThat(Double.parseDouble(cells[3].strip())).as("mean batch in " + engineRow).isGreaterThanOrEqualTo(1);
+        }
     }
 
     @Test
@@ -31,7 +38,7 @@ class BenchServeCommandTest {
 
     @Test
     void measuresARunningServerAndItsCachedPrefix(@TempDir Path dir) throws Exception {
-        try (ModelFiles.Opened m = ModelFiles.openEmbedded(1);
+        try (ModelFiles.Opened m = ModelFiles.openEmbedded(EmbeddedModel.STORIES_260K, 1);
                 PolluxServer server = PolluxServer.start(ServerConfig.defaults(Files.createDirectories(dir))
                         .withPort(0).withApiKeys(Set.of("k")), new ModelRegistry().add(m.model()))) {
             CliRunner.Result r = CliRunner.run("bench-serve", "--url", server.baseUrl(), "--api-key", "k",

@@ -84,9 +84,8 @@ public final class PolluxServer implements AutoCloseable {
         this.config = config;
         this.models = models;
         for (ServedModel m : models.all()) {
-            // A batching scheduler reports its queue and active sequences; anything else reads 0/0.
-            metrics.addModel(m.id(), m.service() instanceof BatchingScheduler b
-                    ? SchedulerStats.of(() -> b.stats().queued(), () -> b.stats().active())
+            // A batching scheduler reports its queue, active sequences and engine time; anything else reads 0.
+            metrics.addModel(m.id(), m.service() instanceof BatchingScheduler b ? SchedulerStats.of(b::stats)
                     : SchedulerStats.IDLE);
         }
         this.files = FileService.open(config);

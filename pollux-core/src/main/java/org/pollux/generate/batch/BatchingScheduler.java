@@ -86,6 +86,9 @@ public final class BatchingScheduler implements GenerationService, AutoCloseable
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong freedCacheBytes = new AtomicLong();
+    private final AtomicLong prefillNanos = new AtomicLong();
+    private final AtomicLong decodeNanos = new AtomicLong();
+    private final AtomicLong samplingNanos = new AtomicLong();
 
     /** A scheduler that streams text through {@link Utf8Streamer} and is the model's only user. */
     public BatchingScheduler(LanguageModel model, Tokenizer tokenizer, SchedulerOptions options) {
@@ -206,7 +209,8 @@ public final class BatchingScheduler implements GenerationService, AutoCloseable
             lock.unlock();
         }
         return new SchedulerStats(active, queued, steps.get(), decodedRows.get(), tokensGenerated.get(), completed.get(),
-                rejected.get(), activeCacheBytes, freedCacheBytes.get());
+                rejected.get(), activeCacheBytes, freedCacheBytes.get(), prefillNanos.get(), decodeNanos.get(),
+                samplingNanos.get());
     }
 
     /**
@@ -363,7 +367,9 @@ public final class BatchingScheduler implements GenerationService, AutoCloseable
                         : Generator.freshCache(model, s.prompt.length, req.params().maxTokens());
             }
             int len = Math.min(req.prefillChunk(), s.prompt.length - s.prefilled);
+            long t0 = System.nanoTime();
             float[] logits = model.forward(s.cache, s.prompt, s.prefilled, len, false);
+            prefillNanos.addAndGet(System.nanoTime() - t0);
             s.prefilled += len;
             if (s.prefilled < s.prompt.length) {
                 return;
@@ -405,8 +411,10 @@ public final class BatchingScheduler implements GenerationService, AutoCloseable
                 caches[i] = batch.get(i).cache;
                 tokens[i] = batch.get(i).pending;
             }
+            long t0 = System.nanoTime();
             try {
                 logits = model.forwardBatch(caches, tokens, caches.length);
+                decodeNanos.addAndGet(System.nanoTime() - t0);
             } catch (RuntimeException e) {
                 for (Submission s : batch) {
                     decoding.remove(s);
@@ -419,6 +427,7 @@ public final class BatchingScheduler implements GenerationService, AutoCloseable
             decodedRows.addAndGet(caches.length);
         }
         int vocab = model.vocabSize();
+        long t0 = System.nanoTime();
         for (Iterator<Submission> it = decoding.iterator(); it.hasNext(); ) {
             Submission s = it.next();
             int row = s.row;
@@ -438,6 +447,7 @@ public final class BatchingScheduler implements GenerationService, AutoCloseable
                 retire(s);
             }
         }
+        samplingNanos.addAndGet(System.nanoTime() - t0);
     }
 
     private ActiveSequence start(Submission s) {

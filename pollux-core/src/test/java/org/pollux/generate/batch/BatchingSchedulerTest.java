@@ -134,6 +134,9 @@ class BatchingSchedulerTest {
             assertThat(st.decodedRows()).as("several sequences per step").isGreaterThan(2 * st.steps());
             assertThat(st.activeCacheBytes()).isZero();
             assertThat(st.freedCacheBytes()).isEqualTo(want.stream().mapToLong(r -> r.cache().bytes()).sum());
+            assertThat(st.prefillNanos()).as("prompts were prefilled").isPositive();
+            assertThat(st.decodeNanos()).as("decode steps ran").isPositive();
+            assertThat(st.samplingNanos()).as("tokens were chosen").isPositive();
         } finally {
             pool.shutdownNow();
         }

@@ -21,9 +21,54 @@ public final class ServeBenchmark {
     private final String model;
     private final Consumer<String> progress;
 
-    /** Throughput at one concurrency. */
+    /**
+     * Throughput at one concurrency, with what the server's engine did meanwhile ({@link
+     * EngineTime#UNKNOWN} when the server does not publish Pollux's engine counters).
+     */
     public record Throughput(int streams, int requests, int outputTokens, double seconds, double tokensPerSecond,
-            double ttftP50Ms, double ttftP99Ms) {}
+            double ttftP50Ms, double ttftP99Ms, EngineTime engine) {}
+
+    /**
+     * The engine counters of {@code /metrics} for one model: decode steps, their rows, and seconds
+     * in prefill, decode ({@code forwardBatch}) and choosing tokens.
+     */
+    public record EngineTime(long steps, long rows, double prefillSeconds, double decodeSeconds,
+            double samplingSeconds) {
+        public static final EngineTime UNKNOWN = new EngineTime(0, 0, 0, 0, 0);
+
+        EngineTime minus(EngineTime o) {
+            return new EngineTime(steps - o.steps, rows - o.rows, prefillSeconds - o.prefillSeconds,
+                    decodeSeconds - o.decodeSeconds, samplingSeconds - o.samplingSeconds);
+        }
+
+        public double meanBatch() {
+            return steps == 0 ? 0 : (double) rows / steps;
+        }
+
+        public double decodeMsPerStep() {
+            return steps == 0 ? 0 : 1e3 * decodeSeconds / steps;
+        }
+
+        public double samplingMsPerStep() {
+            return steps == 0 ? 0 : 1e3 * samplingSeconds / steps;
+        }
+
+        /** Reads the counters of {@code model} from a Prometheus text exposition; UNKNOWN without them. */
+        static EngineTime parse(String metrics, String model) {
+            java.util.Map<String, Double> s = org.pollux.serve.ops.PromText.samples(metrics);
+            String m = "{model=\"" + model + "\"";
+            Double steps = s.get("pollux_decode_steps_total" + m + "}");
+            if (steps == null) {
+                return UNKNOWN;
+            }
+            return new EngineTime(steps.longValue(), s.getOrDefault("pollux_decoded_rows_total" + m + "}", 0.0).longValue(),
+                    phase(s, m, "prefill"), phase(s, m, "decode"), phase(s, m, "sampling"));
+        }
+
+        private static double phase(java.util.Map<String, Double> s, String m, String phase) {
+            return s.getOrDefault("pollux_engine_seconds_total" + m + ",phase=\"" + phase + "\"}", 0.0);
+        }
+    }
 
     /** Prefix caching effect. */
     public record CacheEffect(int prefixTokens, double uncachedTtftMs, double cachedTtftMs) {
@@ -53,6 +98,7 @@ public final class ServeBenchmark {
     public Throughput throughput(int streams, int perStream, int maxTokens) throws Exception {
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         try {
+            EngineTime before = engineTime();
             long start = System.nanoTime();
             List<Future<List<StreamingClient.Timing>>> futures = new ArrayList<>();
             for (int s = 0; s < streams; s++) {
@@ -71,10 +117,11 @@ public final class ServeBenchmark {
                 all.addAll(get(f));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            EngineTime engine = engineTime().minus(before);
             int tokens = all.stream().mapToInt(StreamingClient.Timing::outputTokens).sum();
             double[] ttft = all.stream().mapToDouble(t -> t.firstTextNanos() / 1e6).sorted().toArray();
             Throughput t = new Throughput(streams, all.size(), tokens, seconds, tokens / seconds,
-                    percentile(ttft, 0.50), percentile(ttft, 0.99));
+                    percentile(ttft, 0.50), percentile(ttft, 0.99), engine);
             progress.accept(String.format(java.util.Locale.ROOT, "%d streams: %.2f tok/s (%d tokens in %.1f s)",
                     streams, t.tokensPerSecond(), tokens, seconds));
             return t;
@@ -104,6 +151,18 @@ public final class ServeBenchmark {
         progress.accept(String.format(java.util.Locale.ROOT, "cached: %d cached tokens, first token after %.0f ms",
                 cached.cachedTokens(), cached.firstTextNanos() / 1e6));
         return new CacheEffect(cached.cachedTokens(), uncached.firstTextNanos() / 1e6, cached.firstTextNanos() / 1e6);
+    }
+
+    /** The server's engine counters for the model now (UNKNOWN when {@code /metrics} lacks them). */
+    private EngineTime engineTime() {
+        try {
+            return EngineTime.parse(client.getText("/metrics"), model);
+        } catch (java.io.IOException | RuntimeException e) {
+            return EngineTime.UNKNOWN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return EngineTime.UNKNOWN;
+        }
     }
 
     static double percentile(double[] sorted, double q) {

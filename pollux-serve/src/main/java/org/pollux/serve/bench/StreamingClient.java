@@ -81,13 +81,18 @@ public final class StreamingClient {
 
     /** GETs an API path and returns the parsed response (non-200 is an IOException). */
     public JsonNode get(String path) throws IOException, InterruptedException {
+        return ApiJson.MAPPER.readTree(getText(path));
+    }
+
+    /** GETs a path and returns the body as text ({@code /metrics}); non-200 is an IOException. */
+    public String getText(String path) throws IOException, InterruptedException {
         HttpRequest req = keyed(HttpRequest.newBuilder(URI.create(baseUrl + path))).timeout(Duration.ofMinutes(1))
                 .GET().build();
         HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IOException("HTTP " + r.statusCode() + " from " + path + ": " + r.body());
         }
-        return ApiJson.MAPPER.readTree(r.body());
+        return r.body();
     }
 
     private HttpRequest request(String path, String body) {

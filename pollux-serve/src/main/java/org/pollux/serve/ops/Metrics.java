@@ -1,6 +1,7 @@
 package org.pollux.serve.ops;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -29,6 +30,10 @@ import java.util.function.LongSupplier;
  *       dashboards should use {@code rate(pollux_generated_tokens_total[1m])})</li>
  *   <li>{@code pollux_queue_depth{model}}, {@code pollux_active_sequences{model}}: read from each
  *       model's {@link SchedulerStats} at scrape time</li>
+ *   <li>{@code pollux_decode_steps_total{model}}, {@code pollux_decoded_rows_total{model}} (their
+ *       ratio is the mean batch), {@code pollux_engine_seconds_total{model,phase}} with phase
+ *       {@code prefill}, {@code decode} or {@code sampling}: the scheduler's counters, at scrape
+ *       time, so the split of engine time is visible from outside</li>
  * </ul>
  */
 public final class Metrics {
@@ -96,6 +101,23 @@ public final class Metrics {
         GaugeWithCallback.builder().name("pollux_active_sequences")
                 .help("Sequences the model's scheduler is prefilling or decoding.").labelNames("model")
                 .callback(cb -> schedulers.forEach((model, s) -> cb.call(s.active(), model)))
+                .register(registry);
+        CounterWithCallback.builder().name("pollux_decode_steps_total")
+                .help("Batched decode steps the model's scheduler ran.").labelNames("model")
+                .callback(cb -> schedulers.forEach((model, s) -> cb.call(s.decodeSteps(), model)))
+                .register(registry);
+        CounterWithCallback.builder().name("pollux_decoded_rows_total")
+                .help("Sequences over all decode steps (divided by the steps: the mean batch).").labelNames("model")
+                .callback(cb -> schedulers.forEach((model, s) -> cb.call(s.decodedRows(), model)))
+                .register(registry);
+        CounterWithCallback.builder().name("pollux_engine_seconds_total")
+                .help("Engine time by phase: prefill chunks, batched decode steps, choosing tokens.")
+                .labelNames("model", "phase")
+                .callback(cb -> schedulers.forEach((model, s) -> {
+                    cb.call(s.prefillSeconds(), model, "prefill");
+                    cb.call(s.decodeSeconds(), model, "decode");
+                    cb.call(s.samplingSeconds(), model, "sampling");
+                }))
                 .register(registry);
     }
 

@@ -1,11 +1,12 @@
 package org.pollux.serve.ops;
 
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
- * What a model's generation scheduler reports for the queue-depth and active-sequence gauges.
- * Read on every scrape of {@code /metrics}, from the scrape's thread: implementations must be
- * thread-safe and cheap (a volatile read, not a lock held across a decode step).
+ * What a model's generation scheduler reports for {@code /metrics}: the queue-depth and
+ * active-sequence gauges, and the engine's counters (decode steps, rows, time per phase). Read on
+ * every scrape, from the scrape's thread: implementations must be thread-safe and cheap (a
+ * volatile read, not a lock held across a decode step).
  */
 public interface SchedulerStats {
     /** Generations accepted but not yet started. */
@@ -14,20 +15,78 @@ public interface SchedulerStats {
     /** Sequences being prefilled or decoded now. */
     int active();
 
-    /** A service with no queue: the gauges read 0 until a scheduler is wired in. */
-    SchedulerStats IDLE = of(() -> 0, () -> 0);
+    /** Batched decode steps run. */
+    default long decodeSteps() {
+        return 0;
+    }
 
-    /** Stats read from two suppliers (adapts a scheduler that lives outside this module). */
-    static SchedulerStats of(IntSupplier queued, IntSupplier active) {
+    /** Sequences over all decode steps (the mean batch is decodedRows / decodeSteps). */
+    default long decodedRows() {
+        return 0;
+    }
+
+    /** Engine seconds in prefill chunks, decode steps ({@code forwardBatch}) and choosing tokens. */
+    default double prefillSeconds() {
+        return 0;
+    }
+
+    default double decodeSeconds() {
+        return 0;
+    }
+
+    default double samplingSeconds() {
+        return 0;
+    }
+
+    /** A service with no queue: everything reads 0 until a scheduler is wired in. */
+    SchedulerStats IDLE = new SchedulerStats() {
+        @Override
+        public int queued() {
+            return 0;
+        }
+
+        @Override
+        public int active() {
+            return 0;
+        }
+    };
+
+    /** Stats read from a batching scheduler's snapshots (one snapshot per call; they are cheap). */
+    static SchedulerStats of(Supplier<org.pollux.generate.batch.SchedulerStats> snapshot) {
         return new SchedulerStats() {
             @Override
             public int queued() {
-                return queued.getAsInt();
+                return snapshot.get().queued();
             }
 
             @Override
             public int active() {
-                return active.getAsInt();
+                return snapshot.get().active();
+            }
+
+            @Override
+            public long decodeSteps() {
+                return snapshot.get().steps();
+            }
+
+            @Override
+            public long decodedRows() {
+                return snapshot.get().decodedRows();
+            }
+
+            @Override
+            public double prefillSeconds() {
+                return snapshot.get().prefillNanos() / 1e9;
+            }
+
+            @Override
+            public double decodeSeconds() {
+                return snapshot.get().decodeNanos() / 1e9;
+            }
+
+            @Override
+            public double samplingSeconds() {
+                return snapshot.get().samplingNanos() / 1e9;
             }
         };
     }

@@ -78,13 +78,20 @@ class MetricsTest {
         Metrics m = new Metrics();
         AtomicInteger queued = new AtomicInteger(3);
         AtomicInteger active = new AtomicInteger(5);
-        m.addModel("a", SchedulerStats.of(queued::get, active::get));
+        m.addModel("a", SchedulerStats.of(() -> new org.pollux.generate.batch.SchedulerStats(active.get(), queued.get(),
+                40, 100, 0, 0, 0, 0, 0, 1_500_000_000L, 12_000_000_000L, 250_000_000L)));
         m.addModel("b", SchedulerStats.IDLE);
         Map<String, Double> s = PromText.samples(scrape(m));
         assertThat(s).containsEntry("pollux_queue_depth{model=\"a\"}", 3.0)
                 .containsEntry("pollux_active_sequences{model=\"a\"}", 5.0)
                 .containsEntry("pollux_queue_depth{model=\"b\"}", 0.0)
-                .containsEntry("pollux_active_sequences{model=\"b\"}", 0.0);
+                .containsEntry("pollux_active_sequences{model=\"b\"}", 0.0)
+                .containsEntry("pollux_decode_steps_total{model=\"a\"}", 40.0)
+                .containsEntry("pollux_decoded_rows_total{model=\"a\"}", 100.0)
+                .containsEntry("pollux_engine_seconds_total{model=\"a\",phase=\"prefill\"}", 1.5)
+                .containsEntry("pollux_engine_seconds_total{model=\"a\",phase=\"decode\"}", 12.0)
+                .containsEntry("pollux_engine_seconds_total{model=\"a\",phase=\"sampling\"}", 0.25)
+                .containsEntry("pollux_engine_seconds_total{model=\"b\",phase=\"decode\"}", 0.0);
         queued.set(0);
         active.set(8);
         s = PromText.samples(scrape(m));
@@ -117,7 +124,7 @@ class MetricsTest {
                 assertThat(name).doesNotEndWith("_total");
             }
         }
-        assertThat(families).isEqualTo(9);
+        assertThat(families).isEqualTo(12);
         assertThat(m.contentType()).startsWith("text/plain; version=0.0.4");
     }
 
