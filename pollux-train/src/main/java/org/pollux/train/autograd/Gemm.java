@@ -10,8 +10,8 @@ import org.pollux.tensor.ComputeContext;
  * dYᵀ·X (weight gradient) and the per-head products of attention.
  *
  * <p>Blocking follows the classic packed-panel scheme: B is packed into KC×NR micro-panels, A
- * into MR×KC micro-panels, and an MR×NR register tile of accumulators (6 rows × 2 vectors = 12
- * registers, plus 2 B vectors and 1 A vector: 15 of AVX2's 16) runs the inner loop over k.
+ * into MR×KC micro-panels, and an MR×NR register tile of accumulators runs the inner loop over k
+ * ({@link Tile}: 6 rows × 2 vectors of 8 on AVX2, 4 rows × 4 vectors of 16 on AVX-512).
  * A is packed <em>pre-broadcast</em> (each value repeated across a vector): C2 compiles
  * {@code FloatVector.broadcast} of an array element to a scalar load plus a register shuffle,
  * and the shuffles competed with the FMAs for the same ports (41 GFLOP/s per core on Zen 3);
@@ -22,31 +22,61 @@ import org.pollux.tensor.ComputeContext;
  * <p>Determinism: element C[i][j] is always the sum over k in KC-blocks in increasing order,
  * each block accumulated by FMAs in increasing k starting from zero, then added to C. Threads
  * split the output into whole tiles and never share a sum, so the result is bit-identical for
- * any thread count and any split.
+ * any thread count, any split and either tile.
  */
 public final class Gemm {
     /**
-     * 256-bit vectors (AVX2; AVX-512 machines run them too, at half their peak: a 512-bit twin
-     * of the kernel is future work). The lane count and tile sizes are literals on purpose: with
-     * {@code NR = 2 * F.length()} C2 did not fold the panel strides and the kernel ran at half
-     * speed (40 vs 85–90 GFLOP/s per Zen 3 core).
+     * The register tile. Lanes only ever run along the output columns j, never along the sum over
+     * k, so both tiles compute every C[i][j] with the same operations in the same order: their
+     * results are bit-identical, and a training run gives the same losses on AVX2 and AVX-512.
+     * Lane counts and tile sizes are literals inside each kernel on purpose: with strides computed
+     * from fields C2 did not fold them and the kernel ran at half speed (40 vs 85–90 GFLOP/s per
+     * Zen 3 core).
      */
-    static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
-    private static final int L = 8;
-    /** Rows of the register tile. */
-    static final int MR = 6;
-    /** Columns of the register tile: two vectors. */
-    static final int NR = 16;
-    private static final int MRL = 48;
-    /** Depth of one packed block: an A micro-panel, MR·KC broadcast vectors (24 KiB on AVX2), stays in L1. */
+    enum Tile {
+        /** 6 rows × 2 vectors of 8 (AVX2: 12 accumulators + 2 B + 1 A of 16 registers). */
+        NARROW(6, 16, 8),
+        /**
+         * 6 rows × 4 vectors of 16 (AVX-512: 24 accumulators + 4 B + 1 A of 32 registers), A packed
+         * compact and broadcast in the kernel. On a Xeon core (GemmBenchmark, 2048×768×768):
+         * 76–83 GFLOP/s against 54–60 for NARROW; a pre-broadcast 4×64 variant reached only 65, as
+         * its panels are 16× the data, and 4×64 or 12×32 compact tiles measured the same as 6×64.
+         */
+        WIDE(6, 64, 1);
+
+        final int mr;
+        final int nr;
+        /** How many times the A panel repeats each value (a vector's lanes when pre-broadcast, else 1). */
+        final int lanes;
+
+        Tile(int mr, int nr, int lanes) {
+            this.mr = mr;
+            this.nr = nr;
+            this.lanes = lanes;
+        }
+
+        /** WIDE where the machine has 512-bit vectors, else NARROW; {@code -Dpollux.gemm.tile=narrow|wide} overrides. */
+        static Tile forThisMachine() {
+            String forced = System.getProperty("pollux.gemm.tile");
+            if (forced != null) {
+                return valueOf(forced.toUpperCase(java.util.Locale.ROOT));
+            }
+            return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? WIDE : NARROW;
+        }
+    }
+
+    static final Tile MACHINE_TILE = Tile.forThisMachine();
+    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> F16 = FloatVector.SPECIES_512;
+    /** Depth of one packed block (an A micro-panel of broadcast vectors stays in L1). Fixes the summation order. */
     private static final int KC = 128;
-    /** Rows of A packed at once (MC·KC broadcast vectors: 192 KiB on AVX2, in L2). */
+    /** Rows of A packed at once (a multiple of both tiles' rows; MC·KC broadcast vectors in L2). */
     private static final int MC = 48;
-    /** Columns of B packed at once (KC·NC floats: 256 KiB, in L2 beside the A block). */
+    /** Columns of B packed at once (a multiple of both tiles' columns; KC·NC floats = 256 KiB, in L2). */
     private static final int NC = 512;
 
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(
-            () -> new float[][] {new float[MC * KC * L], new float[KC * NC], new float[MR * NR]});
+            () -> new float[][] {new float[MC * KC * 8], new float[KC * NC], new float[6 * 64]});
 
     private Gemm() {}
 
@@ -76,17 +106,25 @@ public final class Gemm {
      */
     public static void multiply(ComputeContext ctx, int m, int n, int k, Operand a, Operand b, float[] c, int cOff,
             int ldc, boolean accumulate) {
+        multiply(MACHINE_TILE, ctx, m, n, k, a, b, c, cOff, ldc, accumulate);
+    }
+
+    /** {@link #multiply(ComputeContext, int, int, int, Operand, Operand, float[], int, int, boolean)} with a given tile. */
+    static void multiply(Tile t, ComputeContext ctx, int m, int n, int k, Operand a, Operand b, float[] c, int cOff,
+            int ldc, boolean accumulate) {
         if (m <= 0 || n <= 0) {
             return;
         }
         // Split the larger output dimension into whole tiles; the split never changes a result.
-        if (m / MR >= n / NR) {
-            int tiles = (m + MR - 1) / MR;
-            ctx.parallelFor(tiles, 1, (from, to) -> serial(from * MR, Math.min(m, to * MR), 0, n, k, a, b, c, cOff,
+        int mr = t.mr;
+        int nr = t.nr;
+        if (m / mr >= n / nr) {
+            int tiles = (m + mr - 1) / mr;
+            ctx.parallelFor(tiles, 1, (from, to) -> serial(t, from * mr, Math.min(m, to * mr), 0, n, k, a, b, c, cOff,
                     ldc, accumulate));
         } else {
-            int tiles = (n + NR - 1) / NR;
-            ctx.parallelFor(tiles, 1, (from, to) -> serial(0, m, from * NR, Math.min(n, to * NR), k, a, b, c, cOff,
+            int tiles = (n + nr - 1) / nr;
+            ctx.parallelFor(tiles, 1, (from, to) -> serial(t, 0, m, from * nr, Math.min(n, to * nr), k, a, b, c, cOff,
                     ldc, accumulate));
         }
     }
@@ -95,13 +133,13 @@ public final class Gemm {
     public static void multiplySerial(int m, int n, int k, Operand a, Operand b, float[] c, int cOff, int ldc,
             boolean accumulate) {
         if (m > 0 && n > 0) {
-            serial(0, m, 0, n, k, a, b, c, cOff, ldc, accumulate);
+            serial(MACHINE_TILE, 0, m, 0, n, k, a, b, c, cOff, ldc, accumulate);
         }
     }
 
     /** Rows [i0, i1) × columns [j0, j1) of C. */
-    private static void serial(int i0, int i1, int j0, int j1, int k, Operand a, Operand b, float[] c, int cOff,
-            int ldc, boolean accumulate) {
+    private static void serial(Tile t, int i0, int i1, int j0, int j1, int k, Operand a, Operand b, float[] c,
+            int cOff, int ldc, boolean accumulate) {
         if (k == 0) {
             if (!accumulate) {
                 for (int i = i0; i < i1; i++) {
@@ -114,31 +152,32 @@ public final class Gemm {
         float[] ap = s[0];
         float[] bp = s[1];
         float[] edge = s[2];
+        int mrT = t.mr;
+        int nrT = t.nr;
+        int lanes = t.lanes;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                packB(b, pc, kc, jc, nc, bp);
+                packB(b, pc, kc, jc, nc, nrT, bp);
                 boolean add = accumulate || pc > 0;
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
-                    packA(a, ic, mc, pc, kc, ap);
-                    for (int ir = 0; ir < mc; ir += MR) {
-                        int mr = Math.min(MR, mc - ir);
-                        for (int jr = 0; jr < nc; jr += NR) {
-                            int nr = Math.min(NR, nc - jr);
-                            int co = cOff + (ic + ir) * ldc + jc + jr;
-                            if (mr == MR && nr == NR) {
-                                kernel(kc, ap, ir * kc * L, bp, jr * kc, c, co, ldc, add);
-                            } else {
-                                // Same arithmetic into a full-size scratch tile, then the valid part.
-                                kernel(kc, ap, ir * kc * L, bp, jr * kc, edge, 0, NR, false);
-                                for (int r = 0; r < mr; r++) {
-                                    for (int j = 0; j < nr; j++) {
-                                        int ci = co + r * ldc + j;
-                                        c[ci] = add ? c[ci] + edge[r * NR + j] : edge[r * NR + j];
-                                    }
-                                }
+                    packA(a, ic, mc, pc, kc, mrT, lanes, ap);
+                    if (t == Tile.WIDE) {
+                        // Compact A panels are small: keep one B micro-panel in L1 and stream A.
+                        for (int jr = 0; jr < nc; jr += nrT) {
+                            for (int ir = 0; ir < mc; ir += mrT) {
+                                microTile(t, kc, ap, ir, bp, jr, edge, c, cOff + (ic + ir) * ldc + jc + jr, ldc,
+                                        Math.min(mrT, mc - ir), Math.min(nrT, nc - jr), add);
+                            }
+                        }
+                    } else {
+                        // Pre-broadcast A panels are large: keep one in L1 and stream the B micro-panels.
+                        for (int ir = 0; ir < mc; ir += mrT) {
+                            for (int jr = 0; jr < nc; jr += nrT) {
+                                microTile(t, kc, ap, ir, bp, jr, edge, c, cOff + (ic + ir) * ldc + jc + jr, ldc,
+                                        Math.min(mrT, mc - ir), Math.min(nrT, nc - jr), add);
                             }
                         }
                     }
@@ -147,27 +186,57 @@ public final class Gemm {
         }
     }
 
+    /** One register tile at row ir of the A block and column jr of the B block; partial tiles go through scratch. */
+    private static void microTile(Tile t, int kc, float[] ap, int ir, float[] bp, int jr, float[] edge, float[] c,
+            int co, int ldc, int mr, int nr, boolean add) {
+        int ao = ir * kc * t.lanes;
+        int bo = jr * kc;
+        if (mr == t.mr && nr == t.nr) {
+            kernel(t, kc, ap, ao, bp, bo, c, co, ldc, add);
+        } else {
+            // Same arithmetic into a full-size scratch tile, then the valid part.
+            kernel(t, kc, ap, ao, bp, bo, edge, 0, t.nr, false);
+            for (int r = 0; r < mr; r++) {
+                for (int j = 0; j < nr; j++) {
+                    int ci = co + r * ldc + j;
+                    c[ci] = add ? c[ci] + edge[r * t.nr + j] : edge[r * t.nr + j];
+                }
+            }
+        }
+    }
+
+    private static void kernel(Tile t, int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+            boolean add) {
+        if (t == Tile.WIDE) {
+            kernelWide(kc, ap, ao, bp, bo, c, co, ldc, add);
+        } else {
+            kernelNarrow(kc, ap, ao, bp, bo, c, co, ldc, add);
+        }
+    }
+
     /**
      * Packs A[ic.., pc..] (mc × kc) into MR-row panels of broadcast vectors: panel q holds A(r, p)
-     * repeated L times at q·MR·kc·L + (p·MR + r)·L. Rows past mc are zero.
+     * repeated L times at q·MR·kc·L + (p·MR + r)·L, for the tile's MR and L. Rows past mc are zero.
      */
-    private static void packA(Operand a, int ic, int mc, int pc, int kc, float[] ap) {
+    private static void packA(Operand a, int ic, int mc, int pc, int kc, int tileRows, int lanes, float[] ap) {
         float[] d = a.data();
-        for (int ir = 0; ir < mc; ir += MR) {
-            int mr = Math.min(MR, mc - ir);
-            int base = ir * kc * L;
+        for (int ir = 0; ir < mc; ir += tileRows) {
+            int mr = Math.min(tileRows, mc - ir);
+            int base = ir * kc * lanes;
             for (int p = 0; p < kc; p++) {
                 int src = a.off() + (ic + ir) * a.rowStride() + (pc + p) * a.colStride();
-                for (int r = 0; r < MR; r++) {
+                for (int r = 0; r < tileRows; r++) {
                     float v = r < mr ? d[src + r * a.rowStride()] : 0f;
-                    FloatVector.broadcast(F, v).intoArray(ap, base + (p * MR + r) * L);
+                    int at = base + (p * tileRows + r) * lanes;
+                    java.util.Arrays.fill(ap, at, at + lanes, v);
                 }
             }
         }
     }
 
     /** Packs B[pc.., jc..] (kc × nc) into NR-column panels: panel q holds (p, j) at q·NR·kc + p·NR + j. */
-    private static void packB(Operand b, int pc, int kc, int jc, int nc, float[] bp) {
+    private static void packB(Operand b, int pc, int kc, int jc, int nc, int tileCols, float[] bp) {
+        final int NR = tileCols;
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int base = jr * kc;
@@ -192,62 +261,162 @@ public final class Gemm {
         }
     }
 
-    /** The MR×NR register tile over kc packed values: C = (add ? C : 0) + Σ_p a_p ⊗ b_p. */
-    private static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+    /** The 6×16 register tile over kc packed values: C = (add ? C : 0) + Σ_p a_p ⊗ b_p. */
+    private static void kernelNarrow(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
             boolean add) {
-        FloatVector c00 = FloatVector.zero(F), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c00 = FloatVector.zero(F8), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int p = 0; p < kc; p++) {
-            int ai = ao + p * MRL;
-            int bi = bo + p * NR;
-            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(F, bp, bi + L);
-            FloatVector x = FloatVector.fromArray(F, ap, ai);
+            int ai = ao + p * 48;
+            int bi = bo + p * 16;
+            FloatVector b0 = FloatVector.fromArray(F8, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(F8, bp, bi + 8);
+            FloatVector x = FloatVector.fromArray(F8, ap, ai);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.fromArray(F, ap, ai + L);
+            x = FloatVector.fromArray(F8, ap, ai + 8);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.fromArray(F, ap, ai + 2 * L);
+            x = FloatVector.fromArray(F8, ap, ai + 2 * 8);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.fromArray(F, ap, ai + 3 * L);
+            x = FloatVector.fromArray(F8, ap, ai + 3 * 8);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.fromArray(F, ap, ai + 4 * L);
+            x = FloatVector.fromArray(F8, ap, ai + 4 * 8);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            x = FloatVector.fromArray(F, ap, ai + 5 * L);
+            x = FloatVector.fromArray(F8, ap, ai + 5 * 8);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
         // Written out rather than through a helper taking vectors: a call that is not inlined
         // boxes its vector arguments, and that alone halved the kernel's speed.
         if (add) {
-            c00 = c00.add(FloatVector.fromArray(F, c, co));
-            c01 = c01.add(FloatVector.fromArray(F, c, co + L));
-            c10 = c10.add(FloatVector.fromArray(F, c, co + ldc));
-            c11 = c11.add(FloatVector.fromArray(F, c, co + ldc + L));
-            c20 = c20.add(FloatVector.fromArray(F, c, co + 2 * ldc));
-            c21 = c21.add(FloatVector.fromArray(F, c, co + 2 * ldc + L));
-            c30 = c30.add(FloatVector.fromArray(F, c, co + 3 * ldc));
-            c31 = c31.add(FloatVector.fromArray(F, c, co + 3 * ldc + L));
-            c40 = c40.add(FloatVector.fromArray(F, c, co + 4 * ldc));
-            c41 = c41.add(FloatVector.fromArray(F, c, co + 4 * ldc + L));
-            c50 = c50.add(FloatVector.fromArray(F, c, co + 5 * ldc));
-            c51 = c51.add(FloatVector.fromArray(F, c, co + 5 * ldc + L));
+            c00 = c00.add(FloatVector.fromArray(F8, c, co));
+            c01 = c01.add(FloatVector.fromArray(F8, c, co + 8));
+            c10 = c10.add(FloatVector.fromArray(F8, c, co + ldc));
+            c11 = c11.add(FloatVector.fromArray(F8, c, co + ldc + 8));
+            c20 = c20.add(FloatVector.fromArray(F8, c, co + 2 * ldc));
+            c21 = c21.add(FloatVector.fromArray(F8, c, co + 2 * ldc + 8));
+            c30 = c30.add(FloatVector.fromArray(F8, c, co + 3 * ldc));
+            c31 = c31.add(FloatVector.fromArray(F8, c, co + 3 * ldc + 8));
+            c40 = c40.add(FloatVector.fromArray(F8, c, co + 4 * ldc));
+            c41 = c41.add(FloatVector.fromArray(F8, c, co + 4 * ldc + 8));
+            c50 = c50.add(FloatVector.fromArray(F8, c, co + 5 * ldc));
+            c51 = c51.add(FloatVector.fromArray(F8, c, co + 5 * ldc + 8));
         }
         c00.intoArray(c, co);
-        c01.intoArray(c, co + L);
+        c01.intoArray(c, co + 8);
         c10.intoArray(c, co + ldc);
-        c11.intoArray(c, co + ldc + L);
+        c11.intoArray(c, co + ldc + 8);
         c20.intoArray(c, co + 2 * ldc);
-        c21.intoArray(c, co + 2 * ldc + L);
+        c21.intoArray(c, co + 2 * ldc + 8);
         c30.intoArray(c, co + 3 * ldc);
-        c31.intoArray(c, co + 3 * ldc + L);
+        c31.intoArray(c, co + 3 * ldc + 8);
         c40.intoArray(c, co + 4 * ldc);
-        c41.intoArray(c, co + 4 * ldc + L);
+        c41.intoArray(c, co + 4 * ldc + 8);
         c50.intoArray(c, co + 5 * ldc);
-        c51.intoArray(c, co + 5 * ldc + L);
+        c51.intoArray(c, co + 5 * ldc + 8);
+    }
+
+    /**
+     * The 6×64 register tile over kc packed values, in 16-lane vectors: the same sums as
+     * {@link #kernelNarrow}. A is packed compact and broadcast here (one scalar per row and k).
+     */
+    private static void kernelWide(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+            boolean add) {
+        FloatVector c00 = FloatVector.zero(F16);
+        FloatVector c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00, c20 = c00;
+        FloatVector c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00, c40 = c00;
+        FloatVector c41 = c00, c42 = c00, c43 = c00, c50 = c00, c51 = c00, c52 = c00, c53 = c00;
+        for (int p = 0; p < kc; p++) {
+            int ai = ao + p * 6;
+            int bi = bo + p * 64;
+            FloatVector b0 = FloatVector.fromArray(F16, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(F16, bp, bi + 16);
+            FloatVector b2 = FloatVector.fromArray(F16, bp, bi + 32);
+            FloatVector b3 = FloatVector.fromArray(F16, bp, bi + 48);
+            FloatVector x = FloatVector.broadcast(F16, ap[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            c03 = x.fma(b3, c03);
+            x = FloatVector.broadcast(F16, ap[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            c13 = x.fma(b3, c13);
+            x = FloatVector.broadcast(F16, ap[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            c22 = x.fma(b2, c22);
+            c23 = x.fma(b3, c23);
+            x = FloatVector.broadcast(F16, ap[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            c32 = x.fma(b2, c32);
+            c33 = x.fma(b3, c33);
+            x = FloatVector.broadcast(F16, ap[ai + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            c42 = x.fma(b2, c42);
+            c43 = x.fma(b3, c43);
+            x = FloatVector.broadcast(F16, ap[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            c52 = x.fma(b2, c52);
+            c53 = x.fma(b3, c53);
+        }
+        if (add) {
+            c00 = c00.add(FloatVector.fromArray(F16, c, co));
+            c01 = c01.add(FloatVector.fromArray(F16, c, co + 16));
+            c02 = c02.add(FloatVector.fromArray(F16, c, co + 32));
+            c03 = c03.add(FloatVector.fromArray(F16, c, co + 48));
+            c10 = c10.add(FloatVector.fromArray(F16, c, co + ldc));
+            c11 = c11.add(FloatVector.fromArray(F16, c, co + ldc + 16));
+            c12 = c12.add(FloatVector.fromArray(F16, c, co + ldc + 32));
+            c13 = c13.add(FloatVector.fromArray(F16, c, co + ldc + 48));
+            c20 = c20.add(FloatVector.fromArray(F16, c, co + 2 * ldc));
+            c21 = c21.add(FloatVector.fromArray(F16, c, co + 2 * ldc + 16));
+            c22 = c22.add(FloatVector.fromArray(F16, c, co + 2 * ldc + 32));
+            c23 = c23.add(FloatVector.fromArray(F16, c, co + 2 * ldc + 48));
+            c30 = c30.add(FloatVector.fromArray(F16, c, co + 3 * ldc));
+            c31 = c31.add(FloatVector.fromArray(F16, c, co + 3 * ldc + 16));
+            c32 = c32.add(FloatVector.fromArray(F16, c, co + 3 * ldc + 32));
+            c33 = c33.add(FloatVector.fromArray(F16, c, co + 3 * ldc + 48));
+            c40 = c40.add(FloatVector.fromArray(F16, c, co + 4 * ldc));
+            c41 = c41.add(FloatVector.fromArray(F16, c, co + 4 * ldc + 16));
+            c42 = c42.add(FloatVector.fromArray(F16, c, co + 4 * ldc + 32));
+            c43 = c43.add(FloatVector.fromArray(F16, c, co + 4 * ldc + 48));
+            c50 = c50.add(FloatVector.fromArray(F16, c, co + 5 * ldc));
+            c51 = c51.add(FloatVector.fromArray(F16, c, co + 5 * ldc + 16));
+            c52 = c52.add(FloatVector.fromArray(F16, c, co + 5 * ldc + 32));
+            c53 = c53.add(FloatVector.fromArray(F16, c, co + 5 * ldc + 48));
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + 16);
+        c02.intoArray(c, co + 32);
+        c03.intoArray(c, co + 48);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + 16);
+        c12.intoArray(c, co + ldc + 32);
+        c13.intoArray(c, co + ldc + 48);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + 16);
+        c22.intoArray(c, co + 2 * ldc + 32);
+        c23.intoArray(c, co + 2 * ldc + 48);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + 16);
+        c32.intoArray(c, co + 3 * ldc + 32);
+        c33.intoArray(c, co + 3 * ldc + 48);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + 16);
+        c42.intoArray(c, co + 4 * ldc + 32);
+        c43.intoArray(c, co + 4 * ldc + 48);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + 16);
+        c52.intoArray(c, co + 5 * ldc + 32);
+        c53.intoArray(c, co + 5 * ldc + 48);
     }
 }

@@ -11,7 +11,8 @@ import org.pollux.train.autograd.Gemm.Operand;
 /**
  * {@link Gemm} against a float64 triple loop over shapes that leave partial register tiles and
  * cross every blocking boundary (MC 48, KC 128, NC 512), for all four transposition cases, with
- * and without accumulation; and bit-identical results on 1 and 2 threads.
+ * and without accumulation; and bit-identical results on 1 and 2 threads and with either register
+ * tile (8-lane and 16-lane: training must give the same losses on AVX2 and AVX-512 machines).
  */
 class GemmTest {
     @ParameterizedTest(name = "{0}x{1}x{2} transA {3} transB {4}")
@@ -21,7 +22,8 @@ class GemmTest {
         "50, 530, 130, false, true",
         "97, 33, 260, true, false",
         "13, 600, 129, true, true",
-        "130, 20, 0, false, false"
+        "130, 20, 0, false, false",
+        "52, 1100, 300, false, false"
     })
     void matchesFloat64AndIsThreadInvariant(int m, int n, int k, boolean transA, boolean transB) {
         SplittableRandom r = new SplittableRandom(m * 31L + n * 7L + k);
@@ -42,11 +44,13 @@ class GemmTest {
                 want[i * n + j] = s;
             }
         }
-        float[][] results = new float[2][];
-        for (int threads = 1; threads <= 2; threads++) {
+        float[][] results = new float[4][];
+        for (int run = 0; run < 4; run++) {
+            int threads = 1 + run % 2;
+            Gemm.Tile tile = run < 2 ? Gemm.Tile.NARROW : Gemm.Tile.WIDE;
             try (ComputeContext ctx = ComputeContext.of(threads)) {
                 float[] c = c0.clone();
-                Gemm.multiply(ctx, m, n, k, av, bv, c, 0, ldc, true);
+                Gemm.multiply(tile, ctx, m, n, k, av, bv, c, 0, ldc, true);
                 float[] got = new float[m * n];
                 for (int i = 0; i < m; i++) {
                     System.arraycopy(c, i * ldc, got, i * n, n);
@@ -55,9 +59,9 @@ class GemmTest {
                     assertThat(c[i * ldc + n + 1]).isEqualTo(c0[i * ldc + n + 1]);
                 }
                 OpGradientTest.assertClose("gemm accumulate", got, want, 1e-5);
-                results[threads - 1] = got;
+                results[run] = got;
                 float[] over = c0.clone();
-                Gemm.multiply(ctx, m, n, k, av, bv, over, 0, ldc, false);
+                Gemm.multiply(tile, ctx, m, n, k, av, bv, over, 0, ldc, false);
                 for (int i = 0; i < m; i++) {
                     for (int j = 0; j < n; j++) {
                         double s = want[i * n + j] - c0[i * ldc + j];
@@ -68,5 +72,7 @@ class GemmTest {
             }
         }
         assertThat(results[1]).as("2 threads equal 1 thread bit for bit").containsExactly(results[0]);
+        assertThat(results[2]).as("the 16-lane tile equals the 8-lane tile bit for bit").containsExactly(results[0]);
+        assertThat(results[3]).as("16-lane tile, 2 threads").containsExactly(results[0]);
     }
 }
