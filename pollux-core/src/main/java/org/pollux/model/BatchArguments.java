@@ -1,6 +1,6 @@
 package org.pollux.model;
 
-/** The argument check every {@link LanguageModel#forwardBatch} implementation shares. */
+/** The argument checks every {@link LanguageModel#forwardBatch} and {@link LanguageModel#forwardChunks} implementation shares. */
 final class BatchArguments {
     private BatchArguments() {}
 
@@ -14,6 +14,22 @@ final class BatchArguments {
             for (int j = 0; j < i; j++) {
                 if (caches[i] == caches[j]) {
                     throw new IllegalArgumentException("batch rows " + j + " and " + i + " share one cache");
+                }
+            }
+        }
+    }
+
+    /** One prompt, offset and length per cache, and no cache twice. Token ranges are the model's to check. */
+    static void checkChunks(KvCache[] caches, int[][] prompts, int[] offsets, int[] lengths) {
+        int count = caches.length;
+        if (count < 1 || prompts.length != count || offsets.length != count || lengths.length != count) {
+            throw new IllegalArgumentException("chunks need one cache, prompt, offset and length each, got "
+                    + count + ", " + prompts.length + ", " + offsets.length + " and " + lengths.length);
+        }
+        for (int i = 0; i < count; i++) {
+            for (int j = 0; j < i; j++) {
+                if (caches[i] == caches[j]) {
+                    throw new IllegalArgumentException("chunks " + j + " and " + i + " share one cache");
                 }
             }
         }

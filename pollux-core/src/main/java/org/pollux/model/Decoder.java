@@ -1,5 +1,8 @@
 package org.pollux.model;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.pollux.tensor.ComputeContext;
 import org.pollux.tensor.FloatOps;
 import org.pollux.tensor.Ops;
@@ -105,6 +108,53 @@ public final class Decoder implements LanguageModel {
         }
         checkRange(tokens, 0, count);
         return logits(run(segments, tokens, 0, count, true), 0, count, true);
+    }
+
+    /**
+     * Prefill chunks of several sequences with one pass over the weights. Chunks of two or more
+     * tokens share the call (the matrix products give every row the same bits at any row count);
+     * a one-token chunk runs alone, as {@link #forward} would run it (a matrix-vector product,
+     * whose summation order differs). Each chunk's logits come from its own last row, also as in
+     * {@link #forward}.
+     */
+    @Override
+    public float[] forwardChunks(KvCache[] caches, int[][] prompts, int[] offsets, int[] lengths) {
+        BatchArguments.checkChunks(caches, prompts, offsets, lengths);
+        int count = caches.length;
+        int vocab = c.vocabSize();
+        float[] out = new float[count * vocab];
+        List<Segment> shared = new ArrayList<>();
+        List<Integer> sharedIndex = new ArrayList<>();
+        int rows = 0;
+        for (int i = 0; i < count; i++) {
+            LayeredKvCache cache = own(caches[i], i);
+            checkRange(prompts[i], offsets[i], lengths[i]);
+            checkRoom(cache, lengths[i], " (chunk " + i + ")");
+            if (lengths[i] >= 2) {
+                shared.add(new Segment(cache, cache.position(), rows, lengths[i]));
+                sharedIndex.add(i);
+                rows += lengths[i];
+            }
+        }
+        if (!shared.isEmpty()) {
+            int[] flat = new int[rows];
+            for (int k = 0; k < shared.size(); k++) {
+                int i = sharedIndex.get(k);
+                System.arraycopy(prompts[i], offsets[i], flat, shared.get(k).row(), lengths[i]);
+            }
+            float[] x = run(shared.toArray(Segment[]::new), flat, 0, rows, false);
+            for (int k = 0; k < shared.size(); k++) {
+                Segment g = shared.get(k);
+                float[] last = logits(x, g.row() + g.len() - 1, 1, false);
+                System.arraycopy(last, 0, out, sharedIndex.get(k) * vocab, vocab);
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            if (lengths[i] < 2) {
+                System.arraycopy(forward(caches[i], prompts[i], offsets[i], lengths[i], false), 0, out, i * vocab, vocab);
+            }
+        }
+        return out;
     }
 
     private float[] logits(float[] x, int first, int rows, boolean invariant) {

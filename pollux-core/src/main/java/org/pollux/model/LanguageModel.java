@@ -50,6 +50,29 @@ public interface LanguageModel extends AutoCloseable {
     }
 
     /**
+     * Prefill chunks of several sequences in one call: chunk i, tokens
+     * {@code prompts[i][offsets[i] .. offsets[i] + lengths[i])}, is appended to {@code caches[i]} at
+     * that cache's position, and the logits of each chunk's last position come back
+     * ({@code float[count * vocab]}, row-major, count = {@code caches.length}). The caches must be
+     * distinct.
+     *
+     * <p>Row i is bit-identical to what {@link #forward}{@code (caches[i], prompts[i], offsets[i],
+     * lengths[i], false)} returns. This default runs the chunks one by one; a model that shares the
+     * weight pass among chunks overrides it.
+     *
+     * @throws IllegalArgumentException when a cache would overflow, appears twice, or a range or token is invalid
+     */
+    default float[] forwardChunks(KvCache[] caches, int[][] prompts, int[] offsets, int[] lengths) {
+        BatchArguments.checkChunks(caches, prompts, offsets, lengths);
+        int vocab = vocabSize();
+        float[] out = new float[caches.length * vocab];
+        for (int i = 0; i < caches.length; i++) {
+            System.arraycopy(forward(caches[i], prompts[i], offsets[i], lengths[i], false), 0, out, i * vocab, vocab);
+        }
+        return out;
+    }
+
+    /**
      * Like {@link #forward} but returns, instead of logits, the hidden state of every position
      * after the final norm ({@code float[len * dModel]}, row-major): what embeddings pool.
      */

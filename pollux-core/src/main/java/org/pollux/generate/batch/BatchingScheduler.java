@@ -35,8 +35,9 @@ import org.pollux.tokenizer.Tokenizer;
  * generation ends. One engine thread runs the model. Per loop it drops requests that were
  * cancelled or passed their deadline (freeing their caches at once), admits waiting requests in
  * arrival order while fewer than {@link SchedulerOptions#maxActive()} hold a cache, runs at most
- * one prefill chunk (so a long prompt delays the running streams by one chunk per step, not by
- * its whole length), and then one decode step for every decoding sequence. Per-sequence logic
+ * one chunk's worth of prompt tokens (so a long prompt delays the running streams by one chunk per
+ * step, not by its whole length; several short prompts share that one prefill call), and then one
+ * decode step for every decoding sequence. Per-sequence logic
  * (sampling, stops, limits, constraints, text streaming) is {@link ActiveSequence}'s, exactly as in
  * {@link Generator}.
  *
@@ -46,8 +47,9 @@ import org.pollux.tokenizer.Tokenizer;
  * cancels its own generation; {@code generate} then rethrows that exception.
  *
  * <p><b>Same output as sequential runs.</b> The model's batched rows are bit-identical to
- * single-sequence decoding whatever the batch, and prefill is per request, so N concurrent
- * requests give exactly the texts N {@link Generator} runs with the same seeds give.
+ * single-sequence decoding whatever the batch, and so are each prompt's chunks whatever other
+ * prompts share their prefill call, so N concurrent requests give exactly the texts N
+ * {@link Generator} runs with the same seeds give.
  *
  * <p><b>Failures.</b> An exception inside one sequence (prefill, sampling, a constraint) fails that
  * request only ({@code generate} rethrows it); a failing decode step fails the requests in it.
@@ -251,7 +253,7 @@ public final class BatchingScheduler implements GenerationService, AutoCloseable
                 dropStopped();
                 modelLock.lock();
                 try {
-                    prefillOneChunk();
+                    prefillStep();
                     decodeStep();
                 } finally {
                     modelLock.unlock();
@@ -354,29 +356,99 @@ public final class BatchingScheduler implements GenerationService, AutoCloseable
         }
     }
 
-    /** One chunk of the oldest admitted prompt; when the prompt is done, its first token is chosen. */
-    private void prefillOneChunk() {
+    /**
+     * One prefill step: the next chunk of the oldest admitted prompt and, in the same
+     * {@link LanguageModel#forwardChunks} call, the next chunks of the prompts admitted after it as
+     * long as the step's tokens stay within the oldest one's chunk size (so the running streams
+     * still wait at most one chunk per step, and eight short prompts cost one pass over the weights
+     * instead of eight). A prompt that is done chooses its first token.
+     */
+    private void prefillStep() {
         if (prefilling.isEmpty()) {
             return;
         }
-        Submission s = prefilling.getFirst();
-        GenerationRequest req = s.request;
-        try {
-            if (s.cache == null) {
-                s.cache = req.cache() != null ? req.cache()
-                        : Generator.freshCache(model, s.prompt.length, req.params().maxTokens());
+        List<Submission> group = new ArrayList<>();
+        int budget = prefilling.getFirst().request.prefillChunk();
+        int tokens = 0;
+        for (Submission s : prefilling) {
+            int len = Math.min(s.request.prefillChunk(), s.prompt.length - s.prefilled);
+            if (!group.isEmpty() && tokens + len > budget) {
+                break;
             }
-            int len = Math.min(req.prefillChunk(), s.prompt.length - s.prefilled);
-            long t0 = System.nanoTime();
-            float[] logits = model.forward(s.cache, s.prompt, s.prefilled, len, false);
-            prefillNanos.addAndGet(System.nanoTime() - t0);
-            s.prefilled += len;
-            if (s.prefilled < s.prompt.length) {
+            try {
+                if (s.cache == null) {
+                    GenerationRequest req = s.request;
+                    s.cache = req.cache() != null ? req.cache()
+                            : Generator.freshCache(model, s.prompt.length, req.params().maxTokens());
+                }
+            } catch (RuntimeException e) {
+                failPrefill(s, e);
                 return;
             }
-            prefilling.removeFirst();
+            group.add(s);
+            tokens += len;
+        }
+        int n = group.size();
+        KvCache[] caches = new KvCache[n];
+        int[][] prompts = new int[n][];
+        int[] offsets = new int[n];
+        int[] lengths = new int[n];
+        int[] before = new int[n];
+        for (int i = 0; i < n; i++) {
+            Submission s = group.get(i);
+            caches[i] = s.cache;
+            prompts[i] = s.prompt;
+            offsets[i] = s.prefilled;
+            lengths[i] = Math.min(s.request.prefillChunk(), s.prompt.length - s.prefilled);
+            before[i] = s.cache.position();
+        }
+        float[] logits;
+        long t0 = System.nanoTime();
+        try {
+            logits = model.forwardChunks(caches, prompts, offsets, lengths);
+        } catch (RuntimeException e) {
+            prefillNanos.addAndGet(System.nanoTime() - t0);
+            if (n == 1) {
+                failPrefill(group.getFirst(), e);
+                return;
+            }
+            // One bad request must not fail the others: chunks whose cache did not move run alone.
+            for (int i = 0; i < n; i++) {
+                Submission s = group.get(i);
+                if (s.cache.position() != before[i]) {
+                    failPrefill(s, e);
+                    continue;
+                }
+                try {
+                    long t1 = System.nanoTime();
+                    float[] own = model.forward(s.cache, s.prompt, offsets[i], lengths[i], false);
+                    prefillNanos.addAndGet(System.nanoTime() - t1);
+                    afterChunk(s, lengths[i], own);
+                } catch (RuntimeException alone) {
+                    failPrefill(s, alone);
+                }
+            }
+            return;
+        }
+        prefillNanos.addAndGet(System.nanoTime() - t0);
+        int vocab = model.vocabSize();
+        for (int i = 0; i < n; i++) {
+            Submission s = group.get(i);
+            afterChunk(s, lengths[i], s.prefilled + lengths[i] < s.prompt.length ? null
+                    : Arrays.copyOfRange(logits, i * vocab, (i + 1) * vocab));
+        }
+    }
+
+    /** Counts a prefilled chunk; when the prompt is done, the sequence chooses its first token and starts decoding. */
+    private void afterChunk(Submission s, int len, float[] lastLogits) {
+        s.prefilled += len;
+        if (s.prefilled < s.prompt.length) {
+            return;
+        }
+        prefilling.remove(s);
+        try {
             s.sequence = start(s);
-            int token = s.sequence.choose(logits);
+            int token = s.sequence.choose(lastLogits);
             if (token < 0) {
                 retire(s);
             } else {
@@ -385,10 +457,15 @@ public final class BatchingScheduler implements GenerationService, AutoCloseable
                 decoding.add(s);
             }
         } catch (RuntimeException e) {
-            prefilling.remove(s);
             s.fail(e);
             retire(s);
         }
+    }
+
+    private void failPrefill(Submission s, RuntimeException e) {
+        prefilling.remove(s);
+        s.fail(e);
+        retire(s);
     }
 
     /** Feeds every decoding sequence's pending token in one batch, then lets each choose its next. */

@@ -135,10 +135,45 @@ class BatchingSchedulerTest {
             assertThat(st.activeCacheBytes()).isZero();
             assertThat(st.freedCacheBytes()).isEqualTo(want.stream().mapToLong(r -> r.cache().bytes()).sum());
             assertThat(st.prefillNanos()).as("prompts were prefilled").isPositive();
+            assertThat(gated.chunks).as("the sequential runs' 22 chunks of at most 5 tokens").isEqualTo(22);
             assertThat(st.decodeNanos()).as("decode steps ran").isPositive();
             assertThat(st.samplingNanos()).as("tokens were chosen").isPositive();
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void shortPromptsShareAPrefillCallWithinOneChunksTokens() throws Exception {
+        List<GenerationRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            requests.add(request(40 + i, 2, 3));
+        }
+        List<GenerationResult> want = new ArrayList<>();
+        for (GenerationRequest r : requests) {
+            want.add(sequential.generate(r, TokenStreamListener.NONE));
+        }
+        GatedModel gated = new GatedModel(loaded.model());
+        gated.hold();
+        try (BatchingScheduler s = new BatchingScheduler(gated, loaded.tokenizer(),
+                SchedulerOptions.defaults().withMaxActive(4));
+                AutoCloseable opened = gated::release) {
+            List<CompletableFuture<GenerationResult>> got = new ArrayList<>();
+            got.add(CompletableFuture.supplyAsync(() -> s.generate(requests.get(0), TokenStreamListener.NONE), callers));
+            await(() -> s.stats().active() == 1); // the engine now waits inside the first prompt's call
+            for (int i = 1; i < 4; i++) {
+                GenerationRequest r = requests.get(i);
+                got.add(CompletableFuture.supplyAsync(() -> s.generate(r, TokenStreamListener.NONE), callers));
+            }
+            await(() -> s.stats().queued() == 3);
+            gated.release();
+            for (int i = 0; i < 4; i++) {
+                assertThat(got.get(i).get().tokens()).as("request %d", i).containsExactly(want.get(i).tokens());
+            }
+            // The first prompt alone (nothing else had arrived), then 2 + 2 tokens within the 5-token
+            // budget, then the last one: three calls for four chunks.
+            assertThat(gated.chunks).isEqualTo(4);
+            assertThat(gated.chunkCalls).isEqualTo(3);
         }
     }
 

@@ -14,6 +14,8 @@ final class GatedModel implements LanguageModel {
     private final Semaphore permits = new Semaphore(0);
     private volatile boolean open = true;
     volatile int batchCalls;
+    volatile int chunkCalls;
+    volatile int chunks;
 
     GatedModel(LanguageModel model) {
         this.model = model;
@@ -57,6 +59,15 @@ final class GatedModel implements LanguageModel {
         pass();
         batchCalls++;
         return model.forwardBatch(caches, tokens, count);
+    }
+
+    /** Several prompts' chunks in one call: one permit, as for any other forward call. */
+    @Override
+    public float[] forwardChunks(KvCache[] caches, int[][] prompts, int[] offsets, int[] lengths) {
+        pass();
+        chunkCalls++;
+        chunks += caches.length;
+        return model.forwardChunks(caches, prompts, offsets, lengths);
     }
 
     @Override
