@@ -11,7 +11,9 @@ import org.pollux.generate.TokenStreamListener;
 import org.pollux.model.KvCache;
 
 /**
- * One request inside the scheduler. The engine thread owns every field but {@link #abandoned};
+ * One request inside the scheduler. The engine thread owns every field but {@link #abandoned}
+ * (during a decode step's parallel choices one pool thread works on each submission, and the
+ * engine reads the results only after joining them);
  * what the generation reports goes through {@link #events} to the caller's thread, which runs the
  * caller's listener there, so a slow listener (a client reading SSE slowly) never holds up the
  * decode step of the others.
