@@ -35,24 +35,28 @@ public final class Gemm {
      */
     enum Tile {
         /** 6 rows × 2 vectors of 8 (AVX2: 12 accumulators + 2 B + 1 A of 16 registers). */
-        NARROW(6, 16, 8),
+        NARROW(6, 16, 8, 48),
         /**
          * 6 rows × 4 vectors of 16 (AVX-512: 24 accumulators + 4 B + 1 A of 32 registers), A packed
-         * compact and broadcast in the kernel. On a Xeon core (GemmBenchmark, 2048×768×768):
-         * 76–83 GFLOP/s against 54–60 for NARROW; a pre-broadcast 4×64 variant reached only 65, as
-         * its panels are 16× the data, and 4×64 or 12×32 compact tiles measured the same as 6×64.
+         * compact and broadcast in the kernel, 192-row A blocks. On a Xeon core (GemmBenchmark,
+         * 2048×768×768): 107–137 GFLOP/s against 63–71 for NARROW, 233–250 on 2 threads. A
+         * pre-broadcast 4×64 variant was slower (its panels are 16× the data), and 4×64 or 12×32
+         * compact tiles measured the same as 6×64.
          */
-        WIDE(6, 64, 1);
+        WIDE(6, 64, 1, 192);
 
         final int mr;
         final int nr;
         /** How many times the A panel repeats each value (a vector's lanes when pre-broadcast, else 1). */
         final int lanes;
+        /** Rows of A packed at once: mc·KC·lanes floats, kept in L2 (192 compact rows: 96 KiB). */
+        final int mc;
 
-        Tile(int mr, int nr, int lanes) {
+        Tile(int mr, int nr, int lanes, int mc) {
             this.mr = mr;
             this.nr = nr;
             this.lanes = lanes;
+            this.mc = mc;
         }
 
         /** WIDE where the machine has 512-bit vectors, else NARROW; {@code -Dpollux.gemm.tile=narrow|wide} overrides. */
@@ -70,13 +74,13 @@ public final class Gemm {
     private static final VectorSpecies<Float> F16 = FloatVector.SPECIES_512;
     /** Depth of one packed block (an A micro-panel of broadcast vectors stays in L1). Fixes the summation order. */
     private static final int KC = 128;
-    /** Rows of A packed at once (a multiple of both tiles' rows; MC·KC broadcast vectors in L2). */
-    private static final int MC = 48;
+    /** The largest packed A block of either tile, in floats (NARROW: 48 rows × KC × 8 lanes). */
+    private static final int A_BLOCK = 48 * KC * 8;
     /** Columns of B packed at once (a multiple of both tiles' columns; KC·NC floats = 256 KiB, in L2). */
     private static final int NC = 512;
 
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(
-            () -> new float[][] {new float[MC * KC * 8], new float[KC * NC], new float[6 * 64]});
+            () -> new float[][] {new float[A_BLOCK], new float[KC * NC], new float[6 * 64]});
 
     private Gemm() {}
 
@@ -161,8 +165,8 @@ public final class Gemm {
                 int kc = Math.min(KC, k - pc);
                 packB(b, pc, kc, jc, nc, nrT, bp);
                 boolean add = accumulate || pc > 0;
-                for (int ic = i0; ic < i1; ic += MC) {
-                    int mc = Math.min(MC, i1 - ic);
+                for (int ic = i0; ic < i1; ic += t.mc) {
+                    int mc = Math.min(t.mc, i1 - ic);
                     packA(a, ic, mc, pc, kc, mrT, lanes, ap);
                     if (t == Tile.WIDE) {
                         // Compact A panels are small: keep one B micro-panel in L1 and stream A.
@@ -228,7 +232,12 @@ public final class Gemm {
                 for (int r = 0; r < tileRows; r++) {
                     float v = r < mr ? d[src + r * a.rowStride()] : 0f;
                     int at = base + (p * tileRows + r) * lanes;
-                    java.util.Arrays.fill(ap, at, at + lanes, v);
+                    // No call per value: with Arrays.fill here packing cost as much as the kernel.
+                    if (lanes == 1) {
+                        ap[at] = v;
+                    } else {
+                        FloatVector.broadcast(F8, v).intoArray(ap, at);
+                    }
                 }
             }
         }
