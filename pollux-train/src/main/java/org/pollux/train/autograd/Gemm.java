@@ -10,12 +10,14 @@ import org.pollux.tensor.ComputeContext;
  * dYᵀ·X (weight gradient) and the per-head products of attention.
  *
  * <p>Blocking follows the classic packed-panel scheme: B is packed into KC×NR micro-panels, A
- * into MR×KC micro-panels, and an MR×NR register tile of accumulators runs the inner loop over k
- * ({@link Tile}: 6 rows × 2 vectors of 8 on AVX2, 4 rows × 4 vectors of 16 on AVX-512).
- * A is packed <em>pre-broadcast</em> (each value repeated across a vector): C2 compiles
+ * into MR×KC micro-panels (on AVX-512 A is read in place instead), and an MR×NR register tile of
+ * accumulators runs the inner loop over k ({@link Tile}: 6 rows × 2 vectors of 8 on AVX2, 6 rows
+ * × 4 vectors of 16 on AVX-512).
+ * On AVX2, A is packed <em>pre-broadcast</em> (each value repeated across a vector): C2 compiles
  * {@code FloatVector.broadcast} of an array element to a scalar load plus a register shuffle,
  * and the shuffles competed with the FMAs for the same ports (41 GFLOP/s per core on Zen 3);
- * with plain vector loads the kernel reaches ~85–90 (the FMA peak is ~83–90). The pre-broadcast
+ * with plain vector loads the kernel reaches ~85–90 (the FMA peak is ~83–90). On AVX-512 the
+ * broadcasts are cheap next to 24 FMAs per k. The pre-broadcast
  * panel is L× larger, so the loop order keeps one A micro-panel in L1 while the B micro-panels
  * stream from L2. Packing makes transposed operands cost the same as row-major ones.
  *
@@ -37,19 +39,20 @@ public final class Gemm {
         /** 6 rows × 2 vectors of 8 (AVX2: 12 accumulators + 2 B + 1 A of 16 registers). */
         NARROW(6, 16, 8, 48),
         /**
-         * 6 rows × 4 vectors of 16 (AVX-512: 24 accumulators + 4 B + 1 A of 32 registers), A packed
-         * compact and broadcast in the kernel, 192-row A blocks. On a Xeon core (GemmBenchmark,
-         * 2048×768×768): 107–137 GFLOP/s against 63–71 for NARROW, 233–250 on 2 threads. A
-         * pre-broadcast 4×64 variant was slower (its panels are 16× the data), and 4×64 or 12×32
-         * compact tiles measured the same as 6×64.
+         * 6 rows × 4 vectors of 16 (AVX-512: 24 accumulators + 4 B + 1 A of 32 registers); A is
+         * read in place and broadcast in the kernel (only partial row tiles are packed), in
+         * 192-row blocks. On a Xeon core: training train-s 1,059–1,078 tokens/s against 621–723 for
+         * NARROW; GemmBenchmark 2048×768×768 about 100–115 GFLOP/s per core (120–137 with a packed
+         * compact A block, which training measured slower). A pre-broadcast 4×64 variant was
+         * slower still (its panels are 16× the data); 4×64 or 12×32 tiles measured like 6×64.
          */
         WIDE(6, 64, 1, 192);
 
         final int mr;
         final int nr;
-        /** How many times the A panel repeats each value (a vector's lanes when pre-broadcast, else 1). */
+        /** How many times a packed A panel repeats each value (a vector's lanes when pre-broadcast, else 1). */
         final int lanes;
-        /** Rows of A packed at once: mc·KC·lanes floats, kept in L2 (192 compact rows: 96 KiB). */
+        /** Rows of A per block (packed at once for NARROW: mc·KC·lanes floats, in L2). */
         final int mc;
 
         Tile(int mr, int nr, int lanes, int mc) {
@@ -76,8 +79,8 @@ public final class Gemm {
     private static final int KC = 128;
     /** The largest packed A block of either tile, in floats (NARROW: 48 rows × KC × 8 lanes). */
     private static final int A_BLOCK = 48 * KC * 8;
-    /** Columns of B packed at once (a multiple of both tiles' columns; KC·NC floats = 256 KiB, in L2). */
-    private static final int NC = 512;
+    /** Columns of B packed at once (a multiple of both tiles' columns; KC·NC floats = 1 MiB, in L2). */
+    private static final int NC = 2048;
 
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(
             () -> new float[][] {new float[A_BLOCK], new float[KC * NC], new float[6 * 64]});
@@ -167,21 +170,25 @@ public final class Gemm {
                 boolean add = accumulate || pc > 0;
                 for (int ic = i0; ic < i1; ic += t.mc) {
                     int mc = Math.min(t.mc, i1 - ic);
-                    packA(a, ic, mc, pc, kc, mrT, lanes, ap);
                     if (t == Tile.WIDE) {
-                        // Compact A panels are small: keep one B micro-panel in L1 and stream A.
+                        // A is read in place, not packed: packing cost as much as the products of
+                        // attention's small matrices, and training measured faster without it even
+                        // where a large product alone prefers a packed block (1059–1078 vs 952–982
+                        // tokens/s on train-s). One B micro-panel stays in L1 while the A rows stream.
                         for (int jr = 0; jr < nc; jr += nrT) {
                             for (int ir = 0; ir < mc; ir += mrT) {
-                                microTile(t, kc, ap, ir, bp, jr, edge, c, cOff + (ic + ir) * ldc + jc + jr, ldc,
-                                        Math.min(mrT, mc - ir), Math.min(nrT, nc - jr), add);
+                                wideTile(kc, a, ic + ir, pc, Math.min(mrT, mc - ir), ap, bp, jr * kc, edge, c,
+                                        cOff + (ic + ir) * ldc + jc + jr, ldc, Math.min(nrT, nc - jr), add);
                             }
                         }
                     } else {
                         // Pre-broadcast A panels are large: keep one in L1 and stream the B micro-panels.
+                        packA(a, ic, mc, pc, kc, mrT, lanes, ap);
                         for (int ir = 0; ir < mc; ir += mrT) {
                             for (int jr = 0; jr < nc; jr += nrT) {
-                                microTile(t, kc, ap, ir, bp, jr, edge, c, cOff + (ic + ir) * ldc + jc + jr, ldc,
-                                        Math.min(mrT, mc - ir), Math.min(nrT, nc - jr), add);
+                                narrowTile(kc, ap, ir * kc * lanes, bp, jr * kc, edge, c,
+                                        cOff + (ic + ir) * ldc + jc + jr, ldc, Math.min(mrT, mc - ir),
+                                        Math.min(nrT, nc - jr), add);
                             }
                         }
                     }
@@ -190,31 +197,51 @@ public final class Gemm {
         }
     }
 
-    /** One register tile at row ir of the A block and column jr of the B block; partial tiles go through scratch. */
-    private static void microTile(Tile t, int kc, float[] ap, int ir, float[] bp, int jr, float[] edge, float[] c,
-            int co, int ldc, int mr, int nr, boolean add) {
-        int ao = ir * kc * t.lanes;
-        int bo = jr * kc;
-        if (mr == t.mr && nr == t.nr) {
-            kernel(t, kc, ap, ao, bp, bo, c, co, ldc, add);
+    /** A 6×16 tile from packed panels at ao (A) and bo (B); partial tiles go through scratch. */
+    private static void narrowTile(int kc, float[] ap, int ao, float[] bp, int bo, float[] edge, float[] c, int co,
+            int ldc, int mr, int nr, boolean add) {
+        if (mr == 6 && nr == 16) {
+            kernelNarrow(kc, ap, ao, bp, bo, c, co, ldc, add);
         } else {
-            // Same arithmetic into a full-size scratch tile, then the valid part.
-            kernel(t, kc, ap, ao, bp, bo, edge, 0, t.nr, false);
-            for (int r = 0; r < mr; r++) {
-                for (int j = 0; j < nr; j++) {
-                    int ci = co + r * ldc + j;
-                    c[ci] = add ? c[ci] + edge[r * t.nr + j] : edge[r * t.nr + j];
-                }
-            }
+            kernelNarrow(kc, ap, ao, bp, bo, edge, 0, 16, false);
+            addValidPart(edge, 16, c, co, ldc, mr, nr, add);
         }
     }
 
-    private static void kernel(Tile t, int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
-            boolean add) {
-        if (t == Tile.WIDE) {
-            kernelWide(kc, ap, ao, bp, bo, c, co, ldc, add);
+    /**
+     * A 6×64 tile for rows [row, row + mr) of A, read in place, and the B micro-panel at bo. A
+     * partial row tile is packed first (its missing rows as zeros) so the kernel never reads past
+     * A; partial tiles go through scratch.
+     */
+    private static void wideTile(int kc, Operand a, int row, int pc, int mr, float[] ap, float[] bp, int bo,
+            float[] edge, float[] c, int co, int ldc, int nr, boolean add) {
+        float[] ad = a.data();
+        int ao = a.off() + row * a.rowStride() + pc * a.colStride();
+        int aRow = a.rowStride();
+        int aCol = a.colStride();
+        if (mr < 6) {
+            packA(a, row, mr, pc, kc, 6, 1, ap);
+            ad = ap;
+            ao = 0;
+            aRow = 1;
+            aCol = 6;
+        }
+        if (mr == 6 && nr == 64) {
+            kernelWide(kc, ad, ao, aRow, aCol, bp, bo, c, co, ldc, add);
         } else {
-            kernelNarrow(kc, ap, ao, bp, bo, c, co, ldc, add);
+            kernelWide(kc, ad, ao, aRow, aCol, bp, bo, edge, 0, 64, false);
+            addValidPart(edge, 64, c, co, ldc, mr, nr, add);
+        }
+    }
+
+    /** Rows [0, mr) × columns [0, nr) of a scratch tile into C (added when {@code add}). */
+    private static void addValidPart(float[] edge, int width, float[] c, int co, int ldc, int mr, int nr,
+            boolean add) {
+        for (int r = 0; r < mr; r++) {
+            for (int j = 0; j < nr; j++) {
+                int ci = co + r * ldc + j;
+                c[ci] = add ? c[ci] + edge[r * width + j] : edge[r * width + j];
+            }
         }
     }
 
@@ -331,47 +358,52 @@ public final class Gemm {
 
     /**
      * The 6×64 register tile over kc packed values, in 16-lane vectors: the same sums as
-     * {@link #kernelNarrow}. A is packed compact and broadcast here (one scalar per row and k).
+     * {@link #kernelNarrow}. Element (r, p) of A is {@code a[ao + r·aRow + p·aCol]}, broadcast here:
+     * the operand itself, or a packed panel (aRow 1, aCol 6).
      */
-    private static void kernelWide(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
-            boolean add) {
+    private static void kernelWide(int kc, float[] a, int ao, int aRow, int aCol, float[] bp, int bo, float[] c,
+            int co, int ldc, boolean add) {
+        int a2 = 2 * aRow;
+        int a3 = 3 * aRow;
+        int a4 = 4 * aRow;
+        int a5 = 5 * aRow;
         FloatVector c00 = FloatVector.zero(F16);
         FloatVector c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00, c20 = c00;
         FloatVector c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00, c40 = c00;
         FloatVector c41 = c00, c42 = c00, c43 = c00, c50 = c00, c51 = c00, c52 = c00, c53 = c00;
         for (int p = 0; p < kc; p++) {
-            int ai = ao + p * 6;
+            int ai = ao + p * aCol;
             int bi = bo + p * 64;
             FloatVector b0 = FloatVector.fromArray(F16, bp, bi);
             FloatVector b1 = FloatVector.fromArray(F16, bp, bi + 16);
             FloatVector b2 = FloatVector.fromArray(F16, bp, bi + 32);
             FloatVector b3 = FloatVector.fromArray(F16, bp, bi + 48);
-            FloatVector x = FloatVector.broadcast(F16, ap[ai]);
+            FloatVector x = FloatVector.broadcast(F16, a[ai]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
             c02 = x.fma(b2, c02);
             c03 = x.fma(b3, c03);
-            x = FloatVector.broadcast(F16, ap[ai + 1]);
+            x = FloatVector.broadcast(F16, a[ai + aRow]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
             c12 = x.fma(b2, c12);
             c13 = x.fma(b3, c13);
-            x = FloatVector.broadcast(F16, ap[ai + 2]);
+            x = FloatVector.broadcast(F16, a[ai + a2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
             c22 = x.fma(b2, c22);
             c23 = x.fma(b3, c23);
-            x = FloatVector.broadcast(F16, ap[ai + 3]);
+            x = FloatVector.broadcast(F16, a[ai + a3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
             c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33);
-            x = FloatVector.broadcast(F16, ap[ai + 4]);
+            x = FloatVector.broadcast(F16, a[ai + a4]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
             c42 = x.fma(b2, c42);
             c43 = x.fma(b3, c43);
-            x = FloatVector.broadcast(F16, ap[ai + 5]);
+            x = FloatVector.broadcast(F16, a[ai + a5]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
             c52 = x.fma(b2, c52);
