@@ -37,7 +37,7 @@ public final class Gemm {
      */
     enum Tile {
         /** 6 rows × 2 vectors of 8 (AVX2: 12 accumulators + 2 B + 1 A of 16 registers). */
-        NARROW(6, 16, 8, 48),
+        NARROW(6, 16, 8, 48, 512),
         /**
          * 6 rows × 4 vectors of 16 (AVX-512: 24 accumulators + 4 B + 1 A of 32 registers); A is
          * read in place and broadcast in the kernel (only partial row tiles are packed), in
@@ -46,7 +46,7 @@ public final class Gemm {
          * compact A block, which training measured slower). A pre-broadcast 4×64 variant was
          * slower still (its panels are 16× the data); 4×64 or 12×32 tiles measured like 6×64.
          */
-        WIDE(6, 64, 1, 192);
+        WIDE(6, 64, 1, 192, 2048);
 
         final int mr;
         final int nr;
@@ -54,12 +54,15 @@ public final class Gemm {
         final int lanes;
         /** Rows of A per block (packed at once for NARROW: mc·KC·lanes floats, in L2). */
         final int mc;
+        /** Columns of B packed at once (KC·nc floats: 256 KiB for NARROW, sized for Zen 3's L2; 1 MiB for WIDE). */
+        final int nc;
 
-        Tile(int mr, int nr, int lanes, int mc) {
+        Tile(int mr, int nr, int lanes, int mc, int nc) {
             this.mr = mr;
             this.nr = nr;
             this.lanes = lanes;
             this.mc = mc;
+            this.nc = nc;
         }
 
         /** WIDE where the machine has 512-bit vectors, else NARROW; {@code -Dpollux.gemm.tile=narrow|wide} overrides. */
@@ -79,7 +82,7 @@ public final class Gemm {
     private static final int KC = 128;
     /** The largest packed A block of either tile, in floats (NARROW: 48 rows × KC × 8 lanes). */
     private static final int A_BLOCK = 48 * KC * 8;
-    /** Columns of B packed at once (a multiple of both tiles' columns; KC·NC floats = 1 MiB, in L2). */
+    /** The larger tile's B block width, for the scratch buffer. */
     private static final int NC = 2048;
 
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(
@@ -162,8 +165,8 @@ public final class Gemm {
         int mrT = t.mr;
         int nrT = t.nr;
         int lanes = t.lanes;
-        for (int jc = j0; jc < j1; jc += NC) {
-            int nc = Math.min(NC, j1 - jc);
+        for (int jc = j0; jc < j1; jc += t.nc) {
+            int nc = Math.min(t.nc, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 packB(b, pc, kc, jc, nc, nrT, bp);

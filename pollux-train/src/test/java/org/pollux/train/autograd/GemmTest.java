@@ -10,10 +10,10 @@ import org.pollux.train.autograd.Gemm.Operand;
 
 /**
  * {@link Gemm} against a float64 triple loop over shapes that leave partial register tiles and
- * cross every blocking boundary (row blocks of 48 and 192, KC 128, NC 512), for all four
- * transposition cases, with and without accumulation; and bit-identical results on 1 and 2 threads
- * and with either register tile (8-lane and 16-lane: training must give the same losses on AVX2
- * and AVX-512 machines).
+ * cross every blocking boundary (row blocks of 48 and 192, KC 128, column blocks of 512 and
+ * 2048), for all four transposition cases, with and without accumulation; and bit-identical
+ * results on 1 and 2 threads and with either register tile (8-lane and 16-lane: training must give
+ * the same losses on AVX2 and AVX-512 machines).
  */
 class GemmTest {
     @ParameterizedTest(name = "{0}x{1}x{2} transA {3} transB {4}")
@@ -25,7 +25,8 @@ class GemmTest {
         "13, 600, 129, true, true",
         "130, 20, 0, false, false",
         "52, 1100, 300, false, false",
-        "200, 70, 140, true, false"
+        "200, 70, 140, true, false",
+        "7, 2100, 20, false, true"
     })
     void matchesFloat64AndIsThreadInvariant(int m, int n, int k, boolean transA, boolean transB) {
         SplittableRandom r = new SplittableRandom(m * 31L + n * 7L + k);
