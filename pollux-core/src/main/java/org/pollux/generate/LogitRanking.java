@@ -28,13 +28,19 @@ final class LogitRanking {
         k = Math.min(k, n);
         int[] heap = new int[k];
         int size = 0;
-        for (int i = 0; i < n; i++) {
-            if (size < k) {
-                heap[size] = i;
-                siftUp(heap, size++, l);
-            } else if (better(i, heap[0], l)) {
+        int i = 0;
+        for (; i < n && size < k; i++) {
+            heap[size] = i;
+            siftUp(heap, size++, l);
+        }
+        // Every id in the heap is below i, so better(i, worst) reduces to a strict greater-than
+        // against the worst member's logit, kept in a local: one comparison per rejected id.
+        float worst = size > 0 ? l[heap[0]] : Float.NaN;
+        for (; i < n; i++) {
+            if (l[i] > worst) {
                 heap[0] = i;
                 siftDown(heap, size, l);
+                worst = l[heap[0]];
             }
         }
         int[] out = new int[size];

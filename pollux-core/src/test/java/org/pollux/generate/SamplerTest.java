@@ -224,6 +224,44 @@ class SamplerTest {
     }
 
     @Test
+    void invalidLogitsAreFoundInVectorLanesToo() {
+        Sampler s = new Sampler(SamplingParams.greedy(1));
+        float[] l = new float[1000];
+        l[777] = Float.NaN;
+        assertThatThrownBy(() -> s.sample(l)).hasMessageStartingWith("logit of token 777 is NaN");
+        l[777] = 0f;
+        l[40] = Float.POSITIVE_INFINITY;
+        assertThatThrownBy(() -> s.sample(l)).hasMessageStartingWith("logit of token 40 is Infinity");
+        java.util.Arrays.fill(l, Float.NEGATIVE_INFINITY);
+        assertThatThrownBy(() -> s.sample(l)).hasMessage("every one of the 1000 logits is -infinity: nothing to sample");
+        l[998] = -1e30f;
+        assertThat(s.sample(l)).isEqualTo(998);
+    }
+
+    @Test
+    void topKEqualsAFullSortWithTiesToTheLowerId() {
+        java.util.Random r = new java.util.Random(3);
+        for (int round = 0; round < 50; round++) {
+            int n = 1 + r.nextInt(3000);
+            float[] l = new float[n];
+            for (int i = 0; i < n; i++) {
+                l[i] = r.nextInt(40) - 20; // many ties
+            }
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (a, b) -> l[a] != l[b] ? Float.compare(l[b], l[a]) : Integer.compare(a, b));
+            int k = 1 + r.nextInt(100);
+            int[] want = new int[Math.min(k, n)];
+            for (int i = 0; i < want.length; i++) {
+                want[i] = order[i];
+            }
+            assertThat(LogitRanking.top(l, n, k)).as("n=%d k=%d", n, k).containsExactly(want);
+        }
+    }
+
+    @Test
     void theCallersLogitsAreNotModified() {
         float[] l = L.clone();
         Sampler s = new Sampler(at(1f).repetitionPenalty(3f).presencePenalty(1f).build());
