@@ -369,6 +369,7 @@ public final class BatchingScheduler implements GenerationService, AutoCloseable
             return;
         }
         List<Submission> group = new ArrayList<>();
+        int[] lengths = new int[prefilling.size()];
         int budget = prefilling.getFirst().request.prefillChunk();
         int tokens = 0;
         for (Submission s : prefilling) {
@@ -386,21 +387,21 @@ public final class BatchingScheduler implements GenerationService, AutoCloseable
                 failPrefill(s, e);
                 return;
             }
+            lengths[group.size()] = len;
             group.add(s);
             tokens += len;
         }
         int n = group.size();
+        lengths = Arrays.copyOf(lengths, n);
         KvCache[] caches = new KvCache[n];
         int[][] prompts = new int[n][];
         int[] offsets = new int[n];
-        int[] lengths = new int[n];
         int[] before = new int[n];
         for (int i = 0; i < n; i++) {
             Submission s = group.get(i);
             caches[i] = s.cache;
             prompts[i] = s.prompt;
             offsets[i] = s.prefilled;
-            lengths[i] = Math.min(s.request.prefillChunk(), s.prompt.length - s.prefilled);
             before[i] = s.cache.position();
         }
         float[] logits;

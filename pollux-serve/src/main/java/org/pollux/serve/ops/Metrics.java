@@ -96,27 +96,29 @@ public final class Metrics {
                 .register(registry);
         GaugeWithCallback.builder().name("pollux_queue_depth")
                 .help("Generations waiting for a slot in the model's scheduler.").labelNames("model")
-                .callback(cb -> schedulers.forEach((model, s) -> cb.call(s.queued(), model)))
+                .callback(cb -> schedulers.forEach((model, s) -> cb.call(s.snapshot().queued(), model)))
                 .register(registry);
         GaugeWithCallback.builder().name("pollux_active_sequences")
                 .help("Sequences the model's scheduler is prefilling or decoding.").labelNames("model")
-                .callback(cb -> schedulers.forEach((model, s) -> cb.call(s.active(), model)))
+                .callback(cb -> schedulers.forEach((model, s) -> cb.call(s.snapshot().active(), model)))
                 .register(registry);
         CounterWithCallback.builder().name("pollux_decode_steps_total")
                 .help("Batched decode steps the model's scheduler ran.").labelNames("model")
-                .callback(cb -> schedulers.forEach((model, s) -> cb.call(s.decodeSteps(), model)))
+                .callback(cb -> schedulers.forEach((model, s) -> cb.call(s.snapshot().steps(), model)))
                 .register(registry);
         CounterWithCallback.builder().name("pollux_decoded_rows_total")
                 .help("Sequences over all decode steps (divided by the steps: the mean batch).").labelNames("model")
-                .callback(cb -> schedulers.forEach((model, s) -> cb.call(s.decodedRows(), model)))
+                .callback(cb -> schedulers.forEach((model, s) -> cb.call(s.snapshot().decodedRows(), model)))
                 .register(registry);
         CounterWithCallback.builder().name("pollux_engine_seconds_total")
                 .help("Engine time by phase: prefill chunks, batched decode steps, choosing tokens.")
                 .labelNames("model", "phase")
                 .callback(cb -> schedulers.forEach((model, s) -> {
-                    cb.call(s.prefillSeconds(), model, "prefill");
-                    cb.call(s.decodeSeconds(), model, "decode");
-                    cb.call(s.samplingSeconds(), model, "sampling");
+                    // One snapshot for the three phases, so they describe the same moment.
+                    org.pollux.generate.batch.SchedulerStats now = s.snapshot();
+                    cb.call(now.prefillNanos() / 1e9, model, "prefill");
+                    cb.call(now.decodeNanos() / 1e9, model, "decode");
+                    cb.call(now.samplingNanos() / 1e9, model, "sampling");
                 }))
                 .register(registry);
     }

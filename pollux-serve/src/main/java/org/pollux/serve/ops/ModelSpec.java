@@ -36,12 +36,13 @@ public record ModelSpec(String name, Path file) {
             }
             return new ModelSpec(arg.substring(0, eq), EmbeddedModel.fileOrBuiltIn(file));
         }
-        if (!Files.exists(Path.of(arg)) && EmbeddedModel.byId(arg).isPresent()) {
-            EmbeddedModel builtIn = EmbeddedModel.byId(arg).get();
-            return new ModelSpec(builtIn.id(), builtIn.path());
-        }
         Path file = Path.of(arg);
-        return new ModelSpec(nameOf(file), file);
+        if (Files.exists(file)) {
+            return new ModelSpec(nameOf(file), file);
+        }
+        // A built-in model is served under its id, not under its extracted file's name.
+        return EmbeddedModel.byId(arg).map(m -> new ModelSpec(m.id(), m.path()))
+                .orElseGet(() -> new ModelSpec(nameOf(file), file));
     }
 
     /** The file name without {@code .gguf}, with characters a model name cannot hold turned into '-'. */

@@ -80,13 +80,14 @@ public final class Gemm {
     private static final VectorSpecies<Float> F16 = FloatVector.SPECIES_512;
     /** Depth of one packed block (an A micro-panel of broadcast vectors stays in L1). Fixes the summation order. */
     private static final int KC = 128;
-    /** The largest packed A block of either tile, in floats (NARROW: 48 rows × KC × 8 lanes). */
-    private static final int A_BLOCK = 48 * KC * 8;
-    /** The larger tile's B block width, for the scratch buffer. */
-    private static final int NC = 2048;
+    /** Per thread: a packed A block, a packed B block and a partial-tile scratch, each sized for the larger tile. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {
+        new float[largest(t -> t.mc * KC * t.lanes)], new float[largest(t -> KC * t.nc)],
+        new float[largest(t -> t.mr * t.nr)]});
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(
-            () -> new float[][] {new float[A_BLOCK], new float[KC * NC], new float[6 * 64]});
+    private static int largest(java.util.function.ToIntFunction<Tile> size) {
+        return java.util.Arrays.stream(Tile.values()).mapToInt(size).max().orElseThrow();
+    }
 
     private Gemm() {}
 
